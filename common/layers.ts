@@ -1,0 +1,95 @@
+/**
+ * The layer catalogue: every map layer of the situation picture, grouped by the themes users know.
+ * The server pairs each id with its SQL source; the client pairs it with a style and a legend.
+ */
+import { z } from 'zod'
+import { Classification, type Term } from './domain.ts'
+
+export const LayerGroup = z.enum(['actors', 'infrastructure', 'hazards', 'crime', 'crisis'])
+export type LayerGroup = z.infer<typeof LayerGroup>
+
+export const layerGroupTerms: Record<LayerGroup, Term> = {
+  actors: { sv: 'Aktörer och ansvar', en: 'Actors and responsibility' },
+  infrastructure: { sv: 'Samhällsviktig verksamhet', en: 'Critical infrastructure' },
+  hazards: { sv: 'Risker och hot', en: 'Risks and hazards' },
+  crime: { sv: 'Brott och trygghet', en: 'Crime and safety' },
+  crisis: { sv: 'Krisarbete', en: 'Crisis work' },
+}
+
+export const GeometryType = z.enum(['Point', 'LineString', 'Polygon'])
+export type GeometryType = z.infer<typeof GeometryType>
+
+/** Which property filters a layer understands on its features and tiles. */
+export const LayerFilter = z.enum(['category', 'time'])
+export type LayerFilter = z.infer<typeof LayerFilter>
+
+export const LayerInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  titles: z.object({ sv: z.string(), en: z.string() }),
+  group: LayerGroup,
+  geometryType: GeometryType,
+  classification: Classification,
+  editable: z.boolean(),
+  filters: z.array(LayerFilter),
+  /** The feature property the `category` filter matches, and that styles colour by. */
+  categoryProperty: z.string().optional(),
+  /** Below this zoom, point layers come aggregated in tiles (property `count`). */
+  aggregateBelowZoom: z.number().optional(),
+  visibleByDefault: z.boolean(),
+})
+export type LayerInfo = z.infer<typeof LayerInfo>
+
+type LayerSpec = Omit<LayerInfo, 'title' | 'titles' | 'filters' | 'editable' | 'visibleByDefault'> & {
+  titles: Term
+  filters?: LayerFilter[]
+  editable?: boolean
+  visibleByDefault?: boolean
+}
+
+const spec = (s: LayerSpec): LayerInfo => ({
+  ...s,
+  title: s.titles.sv,
+  filters: s.filters ?? [],
+  editable: s.editable ?? false,
+  visibleByDefault: s.visibleByDefault ?? false,
+})
+
+/** The catalogue in display order. */
+export const layerCatalogue: readonly LayerInfo[] = [
+  spec({ id: 'municipality', titles: { sv: 'Kommungräns', en: 'Municipal boundary' }, group: 'actors', geometryType: 'Polygon', classification: 'open', visibleByDefault: true }),
+  spec({ id: 'districts', titles: { sv: 'Delområden', en: 'Districts' }, group: 'actors', geometryType: 'Polygon', classification: 'open', visibleByDefault: true }),
+  spec({ id: 'police-areas', titles: { sv: 'Lokalpolisområden', en: 'Police areas' }, group: 'actors', geometryType: 'Polygon', classification: 'open' }),
+  spec({ id: 'rescue-districts', titles: { sv: 'Räddningsdistrikt', en: 'Rescue districts' }, group: 'actors', geometryType: 'Polygon', classification: 'open' }),
+  spec({ id: 'actors', titles: { sv: 'Aktörer', en: 'Actors' }, group: 'actors', geometryType: 'Point', classification: 'internal', filters: ['category'], categoryProperty: 'actorType', visibleByDefault: true }),
+  spec({ id: 'responsibility-areas', titles: { sv: 'Ansvarsområden', en: 'Areas of responsibility' }, group: 'actors', geometryType: 'Polygon', classification: 'internal' }),
+  spec({ id: 'actor-links', titles: { sv: 'Samverkanslänkar', en: 'Actor links' }, group: 'actors', geometryType: 'LineString', classification: 'internal', filters: ['category'], categoryProperty: 'linkType' }),
+  spec({ id: 'critical-assets', titles: { sv: 'Samhällsviktiga objekt', en: 'Critical assets' }, group: 'infrastructure', geometryType: 'Point', classification: 'internal', filters: ['category'], categoryProperty: 'sector', visibleByDefault: true }),
+  spec({ id: 'dependencies', titles: { sv: 'Beroenden', en: 'Dependencies' }, group: 'infrastructure', geometryType: 'LineString', classification: 'internal', filters: ['category'], categoryProperty: 'resource' }),
+  spec({ id: 'roads', titles: { sv: 'Vägar och järnväg', en: 'Roads and railway' }, group: 'infrastructure', geometryType: 'LineString', classification: 'open', filters: ['category'], categoryProperty: 'roadClass' }),
+  spec({ id: 'hazardous-goods-routes', titles: { sv: 'Transportleder för farligt gods', en: 'Hazardous goods routes' }, group: 'hazards', geometryType: 'LineString', classification: 'open', filters: ['category'], categoryProperty: 'hazardousGoodsRoute' }),
+  spec({ id: 'flood-zones', titles: { sv: 'Översvämningszoner', en: 'Flood zones' }, group: 'hazards', geometryType: 'Polygon', classification: 'open', filters: ['category'], categoryProperty: 'kind', visibleByDefault: true }),
+  spec({ id: 'hazard-zones', titles: { sv: 'Samrådszoner', en: 'Consultation zones' }, group: 'hazards', geometryType: 'Polygon', classification: 'internal', filters: ['category'], categoryProperty: 'kind' }),
+  spec({ id: 'hazard-sites', titles: { sv: 'Seveso och drivmedel', en: 'Seveso sites and petrol stations' }, group: 'hazards', geometryType: 'Point', classification: 'internal', filters: ['category'], categoryProperty: 'kind' }),
+  spec({ id: 'rsa-risks', titles: { sv: 'Risker (RSA)', en: 'Risks (RSA)' }, group: 'hazards', geometryType: 'Point', classification: 'internal', filters: ['category'], categoryProperty: 'hazard' }),
+  spec({ id: 'planning-assessments', titles: { sv: 'Planbedömningar', en: 'Planning assessments' }, group: 'hazards', geometryType: 'Polygon', classification: 'internal', editable: true }),
+  spec({ id: 'incidents', titles: { sv: 'Händelser', en: 'Incidents' }, group: 'crime', geometryType: 'Point', classification: 'restricted', filters: ['category', 'time'], categoryProperty: 'category', aggregateBelowZoom: 14 }),
+  spec({ id: 'crime-statistics', titles: { sv: 'Anmälda brott per delområde', en: 'Reported crime per district' }, group: 'crime', geometryType: 'Polygon', classification: 'open', filters: ['category', 'time'], categoryProperty: 'category' }),
+  spec({ id: 'safety-survey', titles: { sv: 'Trygghetsmätning', en: 'Safety survey' }, group: 'crime', geometryType: 'Polygon', classification: 'open', filters: ['category', 'time'], categoryProperty: 'indicator' }),
+  spec({ id: 'crisis-sessions', titles: { sv: 'Pågående kriser', en: 'Active crises' }, group: 'crisis', geometryType: 'Polygon', classification: 'internal' }),
+  spec({ id: 'crisis-annotations', titles: { sv: 'Krisanteckningar', en: 'Crisis annotations' }, group: 'crisis', geometryType: 'Point', classification: 'internal', editable: true }),
+]
+
+export const layerIds = layerCatalogue.map((l) => l.id)
+
+export function findLayer(id: string): LayerInfo | undefined {
+  return layerCatalogue.find((l) => l.id === id)
+}
+
+/** A GeoJSON feature as the features endpoint returns it: a stable id and flat properties. */
+export const LayerFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  geometry: z.unknown(),
+  properties: z.record(z.string(), z.unknown()),
+})

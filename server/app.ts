@@ -1,0 +1,83 @@
+/**
+ * `createApp(deps)` builds the whole HTTP app from its dependencies, so tests build one over a test
+ * database and the server process builds one over the real one.
+ */
+import { existsSync } from 'node:fs'
+import { relative } from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { sql } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import { bodyLimit } from 'hono/body-limit'
+import { defaultEscalationLevels } from '../common/domain.ts'
+import type { Database } from '../db/client.ts'
+import type { Config } from './env.ts'
+import { type AppEnv, localOperatorGuard } from './http/access.ts'
+import { errorBody, handleError } from './http/errors.ts'
+import { layerRoutes, searchRoutes } from './layers/routes.ts'
+import { tileRoutes } from './tiles/routes.ts'
+
+export interface AppDeps {
+  db: Database
+  config: Pick<Config, 'kommun' | 'basemapStyleUrl' | 'clientDir'>
+  log?: (err: unknown) => void
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export function createApp({ db, config, log = console.error }: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.onError((err, c) => handleError(err, c, log))
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
+  app.use('*', compress())
+
+  app.get('/api/health', async (c) => {
+    await db.query(sql`SELECT 1`)
+    return c.json({ status: 'ok', database: db.kind })
+  })
+
+  // Note: every route below passes through this one guard; accounts and roles replace it.
+  const guarded = new Hono<AppEnv>()
+  guarded.use('*', localOperatorGuard)
+  guarded.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('payload_too_large', `Bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
+  guarded.route('/api/layers', layerRoutes(db))
+  guarded.route('/api/search', searchRoutes(db))
+  guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
+  guarded.route('/tiles', tileRoutes(db))
+  guarded.all('/api/*', (c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
+  app.route('/', guarded)
+
+  if (config.clientDir && existsSync(config.clientDir)) {
+    const root = relative(process.cwd(), config.clientDir)
+    app.use(
+      '/assets/*',
+      async (c, next) => {
+        await next()
+        // Vite puts a content hash in every asset name, so they never change.
+        if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+      },
+      serveStatic({ root }),
+    )
+    app.use('*', serveStatic({ root }))
+    app.get('*', serveStatic({ root, path: 'index.html' }))
+  }
+  return app
+}
+
+export type AppType = ReturnType<typeof createApp>
+
+/** What the client needs to open the map on the right municipality. */
+async function municipalityConfig(db: Database, config: AppDeps['config']) {
+  const [row] = await db.query<{ name: string; code: string; bbox: string; center: { coordinates: [number, number] } }>(sql`
+    SELECT name, code, ST_Extent(geom)::text AS bbox, ST_AsGeoJSON(ST_PointOnSurface(ST_Union(geom)))::json AS center
+    FROM areas WHERE kind = 'municipality' AND code = ${config.kommun} GROUP BY name, code`)
+  const bbox = row?.bbox.match(/-?[\d.]+/g)?.map(Number)
+  return {
+    kommun: config.kommun,
+    name: row?.name ?? null,
+    bbox: bbox?.length === 4 ? bbox : null,
+    center: row?.center.coordinates ?? null,
+    basemapStyleUrl: config.basemapStyleUrl ?? null,
+    escalationLevels: defaultEscalationLevels,
+  }
+}

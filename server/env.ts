@@ -1,0 +1,62 @@
+/**
+ * The only reader of `process.env`. Everything else receives its configuration as an argument.
+ */
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  KOMMUN: z
+    .string()
+    .regex(/^\d{4}$/, 'KOMMUN must be a four-digit kommunkod')
+    .default('0581'),
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  REDIS_URL: z.string().optional(),
+  BASEMAP_STYLE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl?: string
+  dataDir: string
+  kommun: string
+  demoPassword?: string
+  /** Demo mode seeds synthetic content and demo users; never in production. */
+  demo: boolean
+  production: boolean
+  redisUrl?: string
+  basemapStyleUrl?: string
+  logLevel: 'silent' | 'error' | 'info' | 'debug'
+  /** Where the built client lives; absent in tests that serve no client. */
+  clientDir?: string
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    kommun: e.KOMMUN,
+    demoPassword: e.DEMO_PASSWORD,
+    demo: !production,
+    production,
+    redisUrl: e.REDIS_URL,
+    basemapStyleUrl: e.BASEMAP_STYLE_URL,
+    logLevel: e.LOG_LEVEL,
+    clientDir: resolve('dist/client'),
+  }
+}

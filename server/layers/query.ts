@@ -1,0 +1,105 @@
+/** Queries over the layer sources: features in a box, one feature, and search by name. */
+import { type SQL, sql } from 'drizzle-orm'
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { BBox } from '../../common/geo.ts'
+import type { Database } from '../../db/client.ts'
+import type { Access } from '../http/access.ts'
+import type { LayerFilters, LayerSource } from './sources.ts'
+import { layerSources } from './sources.ts'
+
+export const envelope = ([minLon, minLat, maxLon, maxLat]: BBox): SQL =>
+  sql`ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`
+
+export const cleared = (access: Access): SQL =>
+  sql`s.classification IN (${sql.join(
+    access.clearance.map((c) => sql`${c}`),
+    sql`, `,
+  )})`
+
+interface FeatureRow {
+  id: string
+  geometry: Geometry
+  properties: Record<string, unknown>
+  classification: string
+}
+
+const toFeature = (r: FeatureRow): Feature => ({
+  type: 'Feature',
+  id: r.id,
+  geometry: r.geometry,
+  properties: { ...r.properties, classification: r.classification },
+})
+
+export interface FeaturesQuery {
+  bbox?: BBox
+  filters: LayerFilters
+  limit: number
+  offset: number
+}
+
+export async function queryFeatures(
+  db: Database,
+  source: LayerSource,
+  access: Access,
+  q: FeaturesQuery,
+): Promise<FeatureCollection & { numberReturned: number }> {
+  const rows = await db.query<FeatureRow>(sql`
+    SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
+    FROM (${source.rows(q.filters)}) s
+    WHERE s.geom IS NOT NULL AND ${cleared(access)} ${q.bbox ? sql`AND s.geom && ${envelope(q.bbox)}` : sql``}
+    ORDER BY s.id
+    LIMIT ${q.limit} OFFSET ${q.offset}`)
+  return { type: 'FeatureCollection', numberReturned: rows.length, features: rows.map(toFeature) }
+}
+
+export async function queryFeature(
+  db: Database,
+  source: LayerSource,
+  access: Access,
+  featureId: string,
+): Promise<Feature | undefined> {
+  const [row] = await db.query<FeatureRow>(sql`
+    SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
+    FROM (${source.rows({})}) s
+    WHERE s.id = ${featureId} AND ${cleared(access)}`)
+  return row && toFeature(row)
+}
+
+export interface SearchHit {
+  layerId: string
+  id: string
+  name: string
+  /** [minLon, minLat, maxLon, maxLat] of the feature, to zoom to. */
+  bbox: BBox
+}
+
+/** Escapes LIKE wildcards so a user's `%` or `_` is matched literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+
+export async function searchFeatures(db: Database, access: Access, text: string, limit: number): Promise<SearchHit[]> {
+  const pattern = likePattern(text)
+  const perLayer = [...layerSources.values()].map(
+    (source) => sql`(
+      SELECT ${source.info.id}::text AS layer_id, s.id, s.name,
+        ST_XMin(b) AS min_lon, ST_YMin(b) AS min_lat, ST_XMax(b) AS max_lon, ST_YMax(b) AS max_lat,
+        position(lower(${text}) in lower(s.name)) AS rank
+      FROM (${source.rows({})}) s, LATERAL (SELECT ST_Envelope(s.geom)::box2d AS b) e
+      WHERE s.name ILIKE ${pattern} ESCAPE '\\' AND s.geom IS NOT NULL AND ${cleared(access)}
+      LIMIT ${limit})`,
+  )
+  const rows = await db.query<{
+    layer_id: string
+    id: string
+    name: string
+    min_lon: number
+    min_lat: number
+    max_lon: number
+    max_lat: number
+  }>(sql`SELECT * FROM (${sql.join(perLayer, sql` UNION ALL `)}) hits ORDER BY rank, length(name), name LIMIT ${limit}`)
+  return rows.map((r) => ({
+    layerId: r.layer_id,
+    id: r.id,
+    name: r.name,
+    bbox: [Number(r.min_lon), Number(r.min_lat), Number(r.max_lon), Number(r.max_lat)],
+  }))
+}

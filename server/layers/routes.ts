@@ -1,0 +1,67 @@
+/** `/api/layers`: the catalogue, features in a box, and one feature. */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { parseBBox } from '../../common/geo.ts'
+import type { Database } from '../../db/client.ts'
+import { type AppEnv, accessOf } from '../http/access.ts'
+import { badRequest, notFound } from '../http/errors.ts'
+import { validate } from '../http/validate.ts'
+import { FilterQuery, layerFilters } from './filters.ts'
+import { queryFeature, queryFeatures, searchFeatures } from './query.ts'
+import { layerSources } from './sources.ts'
+
+export const MAX_FEATURES_PER_PAGE = 10_000
+
+const FeaturesQuery = FilterQuery.extend({
+  bbox: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_FEATURES_PER_PAGE).default(1000),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+})
+
+const LayerParam = z.object({ id: z.string().max(64) })
+
+function sourceOf(id: string) {
+  const source = layerSources.get(id)
+  if (!source) throw notFound(`No layer named ${id}`)
+  return source
+}
+
+/** Layers the caller may see: a layer more classified than the caller's clearance is left out. */
+const visibleLayers = (clearance: readonly string[]) =>
+  [...layerSources.values()].map((s) => s.info).filter((l) => clearance.includes(l.classification))
+
+export function layerRoutes(db: Database) {
+  return new Hono<AppEnv>()
+    .get('/', (c) => c.json({ layers: visibleLayers(accessOf(c).clearance) }))
+    .get('/:id/features', validate('param', LayerParam), validate('query', FeaturesQuery), async (c) => {
+      const source = sourceOf(c.req.valid('param').id)
+      const q = c.req.valid('query')
+      let bbox: [number, number, number, number] | undefined
+      if (q.bbox !== undefined) {
+        const parsed = parseBBox(q.bbox)
+        if ('error' in parsed) throw badRequest(parsed.error, { parameter: 'bbox' })
+        bbox = parsed.bbox
+      }
+      const filters = layerFilters(source.info, q)
+      const collection = await queryFeatures(db, source, accessOf(c), { bbox, filters, limit: q.limit, offset: q.offset })
+      return c.json(collection)
+    })
+    .get('/:id/features/:featureId', validate('param', LayerParam.extend({ featureId: z.string().max(64) })), async (c) => {
+      const { id, featureId } = c.req.valid('param')
+      const feature = await queryFeature(db, sourceOf(id), accessOf(c), featureId)
+      if (!feature) throw notFound(`No feature ${featureId} in layer ${id}`)
+      return c.json(feature)
+    })
+}
+
+const SearchQuery = z.object({
+  q: z.string().trim().min(2, 'search text needs at least two characters').max(100),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+})
+
+export function searchRoutes(db: Database) {
+  return new Hono<AppEnv>().get('/', validate('query', SearchQuery), async (c) => {
+    const { q, limit } = c.req.valid('query')
+    return c.json({ results: await searchFeatures(db, accessOf(c), q, limit) })
+  })
+}

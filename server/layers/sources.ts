@@ -1,0 +1,226 @@
+/**
+ * Where each catalogue layer's features come from. One source per layer yields rows of
+ * `(id, geom, properties, tile_properties, name, classification)`; the features endpoint, the vector
+ * tiles and the search all wrap these, so a layer is defined once.
+ */
+import { type SQL, sql } from 'drizzle-orm'
+import type { LayerInfo } from '../../common/layers.ts'
+import { layerCatalogue } from '../../common/layers.ts'
+
+/** Property filters as validated from a query string. */
+export interface LayerFilters {
+  categories?: string[]
+  /** Inclusive start, ISO date-time. */
+  from?: string
+  /** Exclusive end, ISO date-time. */
+  to?: string
+}
+
+export interface LayerSource {
+  info: LayerInfo
+  /** A SELECT yielding id text, geom geometry(4326), properties jsonb, tile_properties jsonb, name text, classification text. */
+  rows(filters: LayerFilters): SQL
+}
+
+const categoryIn = (column: SQL, f: LayerFilters): SQL =>
+  f.categories?.length ? sql`AND ${column} IN (${sql.join(
+    f.categories.map((c) => sql`${c}`),
+    sql`, `,
+  )})` : sql``
+
+const timeWithin = (column: SQL, f: LayerFilters): SQL =>
+  sql`${f.from ? sql`AND ${column} >= ${f.from}::timestamptz` : sql``} ${f.to ? sql`AND ${column} < ${f.to}::timestamptz` : sql``}`
+
+const areaRows = (kind: string) => () => sql`
+  SELECT t.id::text AS id, t.geom,
+    jsonb_build_object('name', t.name, 'code', t.code, 'kind', t.kind, 'population', t.population) || t.properties AS properties,
+    jsonb_build_object('name', t.name, 'code', t.code) AS tile_properties,
+    t.name, t.classification
+  FROM areas t WHERE t.kind = ${kind}`
+
+const sources: Record<string, (f: LayerFilters) => SQL> = {
+  municipality: areaRows('municipality'),
+  districts: areaRows('district'),
+  'police-areas': areaRows('police_area'),
+  'rescue-districts': areaRows('rescue_district'),
+
+  actors: (f) => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('name', t.name, 'shortName', t.short_name, 'actorType', t.actor_type, 'sector', t.sector,
+        'description', t.description, 'address', t.address, 'contacts', t.contacts, 'onCall', t.on_call) AS properties,
+      jsonb_build_object('name', t.name, 'actorType', t.actor_type, 'hasOnCall', t.on_call IS NOT NULL) AS tile_properties,
+      t.name, t.classification
+    FROM actors t WHERE t.geom IS NOT NULL ${categoryIn(sql`t.actor_type`, f)}`,
+
+  'responsibility-areas': () => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('actor', a.name, 'actorId', a.id, 'actorType', a.actor_type, 'responsibility', t.responsibility) AS properties,
+      jsonb_build_object('actor', a.name, 'actorType', a.actor_type, 'responsibility', t.responsibility) AS tile_properties,
+      a.name || ': ' || t.responsibility AS name, t.classification
+    FROM actor_areas t JOIN actors a ON a.id = t.actor_id`,
+
+  'actor-links': (f) => sql`
+    SELECT t.id::text AS id, ST_MakeLine(a.geom, b.geom) AS geom,
+      jsonb_build_object('linkType', t.link_type, 'from', a.name, 'to', b.name, 'fromActorId', a.id, 'toActorId', b.id,
+        'description', t.description) AS properties,
+      jsonb_build_object('linkType', t.link_type) AS tile_properties,
+      a.name || ' → ' || b.name AS name, t.classification
+    FROM actor_links t JOIN actors a ON a.id = t.from_actor_id JOIN actors b ON b.id = t.to_actor_id
+    WHERE a.geom IS NOT NULL AND b.geom IS NOT NULL ${categoryIn(sql`t.link_type`, f)}`,
+
+  'critical-assets': (f) => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('name', t.name, 'sector', t.sector, 'function', t.function, 'owner', o.name,
+        'ownerActorId', t.owner_actor_id, 'acceptableOutageHours', t.acceptable_outage_hours,
+        'backupPowerType', t.backup_power_type, 'backupPowerHours', t.backup_power_hours,
+        'residentsServed', t.residents_served, 'vulnerableOccupants', t.vulnerable_occupants,
+        'continuityPlanRef', t.continuity_plan_ref, 'styrelClass', t.styrel_class) AS properties,
+      jsonb_build_object('name', t.name, 'sector', t.sector, 'function', t.function, 'styrelClass', t.styrel_class) AS tile_properties,
+      t.name, t.classification
+    FROM critical_assets t LEFT JOIN actors o ON o.id = t.owner_actor_id
+    WHERE true ${categoryIn(sql`t.sector`, f)}`,
+
+  dependencies: (f) => sql`
+    SELECT t.id::text AS id, ST_MakeLine(p.geom, d.geom) AS geom,
+      jsonb_build_object('resource', t.resource, 'provider', p.name, 'dependent', d.name,
+        'providerAssetId', p.id, 'dependentAssetId', d.id, 'redundancyGroup', t.redundancy_group,
+        'timeToImpactHours', t.time_to_impact_hours, 'backupHours', t.backup_hours) AS properties,
+      jsonb_build_object('resource', t.resource) AS tile_properties,
+      p.name || ' → ' || d.name AS name,
+      CASE WHEN 'restricted' IN (t.classification, p.classification, d.classification) THEN 'restricted'
+           ELSE t.classification END AS classification
+    FROM asset_dependencies t
+      JOIN critical_assets p ON p.id = t.provider_asset_id
+      JOIN critical_assets d ON d.id = t.dependent_asset_id
+    WHERE true ${categoryIn(sql`t.resource`, f)}`,
+
+  roads: (f) => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('name', t.name, 'ref', t.ref, 'mode', t.mode, 'roadClass', coalesce(t.road_class, t.mode),
+        'hazardousGoodsRoute', t.hazardous_goods_route) AS properties,
+      jsonb_build_object('name', t.name, 'ref', t.ref, 'roadClass', coalesce(t.road_class, t.mode)) AS tile_properties,
+      t.name, t.classification
+    FROM transport_links t WHERE true ${categoryIn(sql`coalesce(t.road_class, t.mode)`, f)}`,
+
+  'hazardous-goods-routes': (f) => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('name', t.name, 'ref', t.ref, 'mode', t.mode, 'hazardousGoodsRoute', t.hazardous_goods_route) AS properties,
+      jsonb_build_object('name', t.name, 'hazardousGoodsRoute', t.hazardous_goods_route) AS tile_properties,
+      t.name, t.classification
+    FROM transport_links t WHERE t.hazardous_goods_route IS NOT NULL ${categoryIn(sql`t.hazardous_goods_route`, f)}`,
+
+  'flood-zones': (f) => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('name', t.name, 'kind', t.kind, 'levelM', t.level_m, 'source', t.source) || t.properties AS properties,
+      jsonb_build_object('name', t.name, 'kind', t.kind, 'levelM', t.level_m) AS tile_properties,
+      t.name, t.classification
+    FROM hazard_zones t WHERE t.kind LIKE 'flood%' ${categoryIn(sql`t.kind`, f)}`,
+
+  'hazard-zones': (f) => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('name', t.name, 'kind', t.kind, 'source', t.source) || t.properties AS properties,
+      jsonb_build_object('name', t.name, 'kind', t.kind) AS tile_properties,
+      t.name, t.classification
+    FROM hazard_zones t WHERE t.kind NOT LIKE 'flood%' ${categoryIn(sql`t.kind`, f)}`,
+
+  'hazard-sites': (f) => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('name', t.name, 'kind', t.kind, 'operator', t.operator) || t.properties AS properties,
+      jsonb_build_object('name', t.name, 'kind', t.kind) AS tile_properties,
+      t.name, t.classification
+    FROM hazard_sites t WHERE true ${categoryIn(sql`t.kind`, f)}`,
+
+  // Note: place-bound risks only; a risk without a geometry (a pandemic) has no place on the map.
+  'rsa-risks': (f) => sql`
+    SELECT t.id::text AS id, ST_PointOnSurface(t.geom) AS geom,
+      jsonb_build_object('title', t.title, 'hazard', t.hazard, 'description', t.description,
+        'analysisYear', t.analysis_year, 'likelihood', t.likelihood, 'consequences', t.consequences,
+        'maxConsequence', r.max_consequence, 'riskScore', t.likelihood * r.max_consequence,
+        'vulnerabilities', t.vulnerabilities, 'measures', t.measures) AS properties,
+      jsonb_build_object('title', t.title, 'hazard', t.hazard, 'riskScore', t.likelihood * r.max_consequence) AS tile_properties,
+      t.title AS name, t.classification
+    FROM rsa_risks t,
+      LATERAL (SELECT coalesce(max(value::int), 1) AS max_consequence FROM jsonb_each_text(t.consequences)) r
+    WHERE t.geom IS NOT NULL ${categoryIn(sql`t.hazard`, f)}`,
+
+  'planning-assessments': () => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('title', t.title, 'landUses', t.land_uses, 'createdBy', t.created_by, 'createdAt', t.created_at) AS properties,
+      jsonb_build_object('title', t.title) AS tile_properties,
+      t.title AS name, t.classification
+    FROM planning_assessments t`,
+
+  incidents: (f) => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('category', t.category, 'categoryGroup', t.category_group, 'occurredAt', t.occurred_at,
+        'severity', t.severity, 'source', t.source, 'reporter', t.reporter, 'description', t.description,
+        'followUp', t.follow_up) AS properties,
+      jsonb_build_object('category', t.category, 'categoryGroup', t.category_group, 'severity', t.severity,
+        'occurredAt', to_char(t.occurred_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD HH24:MI')) AS tile_properties,
+      NULL::text AS name, t.classification
+    FROM incidents t WHERE true ${categoryIn(sql`t.category`, f)} ${timeWithin(sql`t.occurred_at`, f)}`,
+
+  'crime-statistics': (f) => sql`
+    SELECT a.id::text AS id, a.geom,
+      jsonb_build_object('name', a.name, 'code', a.code, 'population', a.population, 'total', s.total,
+        'per1000', round((s.total * 1000.0 / nullif(a.population, 0))::numeric, 1),
+        'months', s.months, 'categories', s.categories) AS properties,
+      jsonb_build_object('name', a.name, 'total', s.total,
+        'per1000', round((s.total * 1000.0 / nullif(a.population, 0))::numeric, 1)) AS tile_properties,
+      a.name, 'open'::text AS classification
+    FROM areas a JOIN (
+      SELECT c.area_id, sum(c.total)::int AS total, max(c.months)::int AS months,
+        jsonb_object_agg(c.category, c.total) AS categories
+      FROM (SELECT area_id, category, sum(count) AS total, count(DISTINCT month) AS months
+            FROM crime_statistics WHERE true ${categoryIn(sql`category`, f)} ${timeWithin(sql`month`, f)}
+            GROUP BY area_id, category) c
+      GROUP BY c.area_id) s ON s.area_id = a.id
+    WHERE a.kind = 'district'`,
+
+  // Note: one row per district for the latest survey year within the time filter; the category
+  // filter picks the indicator whose value the map colours by (default: the problem index).
+  'safety-survey': (f) => sql`
+    SELECT a.id::text AS id, a.geom,
+      jsonb_build_object('name', a.name, 'survey', r.survey, 'year', r.year, 'indicator', r.indicator,
+        'value', r.value, 'respondents', r.respondents, 'indicators', i.indicators) AS properties,
+      jsonb_build_object('name', a.name, 'year', r.year, 'indicator', r.indicator, 'value', r.value,
+        'respondents', r.respondents) AS tile_properties,
+      a.name, 'open'::text AS classification
+    FROM areas a
+    JOIN LATERAL (
+      SELECT * FROM survey_results sr
+      WHERE sr.area_id = a.id AND sr.indicator = ${f.categories?.[0] ?? 'problem_index'}
+        ${f.from ? sql`AND make_date(sr.year, 12, 31) >= ${f.from}::date` : sql``}
+        ${f.to ? sql`AND make_date(sr.year, 1, 1) < ${f.to}::date` : sql``}
+      ORDER BY sr.year DESC LIMIT 1) r ON true
+    JOIN LATERAL (
+      SELECT jsonb_object_agg(sr.indicator, sr.value) AS indicators FROM survey_results sr
+      WHERE sr.area_id = a.id AND sr.year = r.year AND sr.survey = r.survey) i ON true
+    WHERE a.kind = 'district'`,
+
+  'crisis-sessions': () => sql`
+    SELECT t.id::text AS id, t.affected_area AS geom,
+      jsonb_build_object('title', t.title, 'eventType', t.event_type, 'status', t.status,
+        'escalationLevel', t.escalation_level, 'createdAt', t.created_at) AS properties,
+      jsonb_build_object('title', t.title, 'escalationLevel', t.escalation_level) AS tile_properties,
+      t.title AS name, t.classification
+    FROM crisis_sessions t WHERE t.status = 'open' AND t.affected_area IS NOT NULL`,
+
+  'crisis-annotations': () => sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('kind', t.kind, 'sessionId', t.session_id, 'session', s.title, 'createdBy', t.created_by,
+        'createdAt', t.created_at) || t.properties AS properties,
+      jsonb_build_object('kind', t.kind, 'label', t.properties->>'label', 'symbol', t.properties->>'symbol',
+        'color', t.properties->>'color') AS tile_properties,
+      t.properties->>'label' AS name, t.classification
+    FROM annotations t JOIN crisis_sessions s ON s.id = t.session_id
+    WHERE t.deleted_at IS NULL AND s.status = 'open'`,
+}
+
+export const layerSources: ReadonlyMap<string, LayerSource> = new Map(
+  layerCatalogue.map((info) => {
+    const rows = sources[info.id]
+    if (!rows) throw new Error(`layer ${info.id} has no source`)
+    return [info.id, { info, rows }]
+  }),
+)
