@@ -1,0 +1,67 @@
+/**
+ * Requests per second of the features endpoint for a bbox of about 1,000 incidents, served by the
+ * real HTTP server, against the same app answering with the same FeatureCollection held in memory.
+ */
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getRequestListener } from '@hono/node-server'
+import { sql } from 'drizzle-orm'
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import type { Database } from '../db/client.ts'
+import { createApp } from '../server/app.ts'
+import { ratio, throughput } from './support.ts'
+
+const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
+  new Promise<Server>((resolve) => {
+    const server = createServer(getRequestListener(fetch))
+    server.listen(0, '127.0.0.1', () => resolve(server))
+  })
+
+/** Grows a box around the densest incident cell until it holds about `target` incidents. */
+async function bboxWithAbout(db: Database, target: number): Promise<{ bbox: number[]; count: number }> {
+  const [dense] = await db.query<{ lon: number; lat: number }>(sql`
+    SELECT ST_X(ST_Centroid(ST_Collect(geom))) AS lon, ST_Y(ST_Centroid(ST_Collect(geom))) AS lat
+    FROM incidents GROUP BY ST_SnapToGrid(geom, 0.01) ORDER BY count(*) DESC LIMIT 1`)
+  if (!dense) throw new Error('no incidents to benchmark')
+  let half = 0.001
+  for (;;) {
+    const bbox = [dense.lon - half * 2, dense.lat - half, dense.lon + half * 2, dense.lat + half]
+    const [{ n }] = (await db.query<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM incidents WHERE geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)`)) as [{ n: number }]
+    if (n >= target || half > 0.5) return { bbox, count: n }
+    half *= 1.15
+  }
+}
+
+export async function benchFeatures(db: Database, kommun: string, seconds = 8, concurrency = 8) {
+  const { bbox, count } = await bboxWithAbout(db, 1000)
+  const path = `/api/layers/incidents/features?bbox=${bbox.join(',')}&limit=5000`
+  const app = createApp({ db, config: { kommun }, log: () => {} })
+  const appServer = await listen(app.fetch)
+  const body = await (await app.request(path)).text()
+  const baseline = new Hono().use('*', compress()).get('*', (c) => c.body(body, 200, { 'Content-Type': 'application/json' }))
+  const baselineServer = await listen(baseline.fetch)
+  const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}${path}`
+  try {
+    const hit = (s: Server) => async () => {
+      const res = await fetch(url(s), { headers: { 'Accept-Encoding': 'gzip' } })
+      await res.arrayBuffer()
+      if (!res.ok) throw new Error(`HTTP ${res.status}`)
+    }
+    const features = await throughput(hit(appServer), seconds, concurrency)
+    const inMemory = await throughput(hit(baselineServer), seconds, concurrency)
+    return {
+      backend: db.kind,
+      incidentsInBbox: count,
+      responseBytes: body.length,
+      concurrency,
+      features,
+      baselineInMemory: inMemory,
+      ratio: ratio(inMemory.requestsPerSecond, features.requestsPerSecond),
+    }
+  } finally {
+    appServer.close()
+    baselineServer.close()
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm run bench`: every benchmark, each compared with a baseline measured in the same run, printed
+ * as one JSON document. PostgreSQL figures use BENCH_DATABASE_URL (default: a lagesbild_bench
+ * database on the local server, created and seeded on first use); `--skip-postgres` leaves them out.
+ */
+import postgres from 'postgres'
+import { type Database, openDatabase } from '../db/client.ts'
+import { openTestDatabase, prepareDatabase, TEST_KOMMUN } from '../db/testing/test-database.ts'
+import { benchFeatures } from './features.ts'
+import { benchStartup } from './startup.ts'
+import { benchTiles } from './tiles.ts'
+
+const skipPostgres = process.argv.includes('--skip-postgres')
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
+const wanted = (name: string) => !only || only.includes(name)
+
+async function openBenchPostgres(): Promise<Database> {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lagesbild_bench')
+  const admin = postgres({ host: url.hostname, port: Number(url.port || 5432), user: url.username || 'postgres', database: 'postgres', onnotice: () => {} })
+  const name = url.pathname.slice(1)
+  const exists = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`
+  if (exists.length === 0) await admin.unsafe(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const db = await openDatabase({ databaseUrl: url.toString() })
+  await prepareDatabase(db)
+  return db
+}
+
+async function onBackend(db: Database) {
+  const result: Record<string, unknown> = { backend: db.kind }
+  if (wanted('tiles')) result.incidentTiles = await benchTiles(db)
+  if (wanted('features')) result.features = await benchFeatures(db, TEST_KOMMUN)
+  return result
+}
+
+const report: Record<string, unknown> = { at: new Date().toISOString(), machine: { node: process.version } }
+if (wanted('startup')) report.startup = await benchStartup()
+const pglite = await openTestDatabase()
+report.pglite = await onBackend(pglite)
+await pglite.close()
+if (!skipPostgres) {
+  const pg = await openBenchPostgres()
+  report.postgres = await onBackend(pg)
+  await pg.close()
+}
+console.log(JSON.stringify(report, null, 2))

@@ -1,0 +1,100 @@
+/**
+ * Test databases. On PGlite every test file starts from one prepared, seeded snapshot (loading it
+ * takes ~2.5 s, creating PostGIS and seeding again would take ~40 s). On PostgreSQL
+ * (`TEST_DATABASE_URL`) `npm run test:postgres` migrates and seeds the server once and files share it.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Database, openDatabase } from '../client.ts'
+import { migrateDatabase } from '../migrate.ts'
+import { loadReferenceData } from '../reference.ts'
+import { seedDemo } from '../seed/index.ts'
+
+export const TEST_KOMMUN = '0581'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]))
+    .filter((f) => !f.endsWith('.test.ts'))
+    .sort()
+}
+
+/** Changes whenever anything that shapes the seeded database changes, so a stale snapshot is never used. */
+function snapshotFingerprint(): string {
+  const hash = createHash('sha256')
+  const inputs = [
+    ...filesUnder(join(root, 'db/migrations')),
+    ...filesUnder(join(root, 'db/seed')),
+    join(root, 'db/reference.ts'),
+    join(root, 'db/schema.ts'),
+    ...filesUnder(join(root, 'data/sweden')),
+  ]
+  for (const file of inputs) hash.update(file.slice(root.length)).update(readFileSync(file))
+  hash.update(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json')))
+  return hash.digest('hex').slice(0, 16)
+}
+
+export const snapshotPath = () => join(root, '.cache/test-db', `${TEST_KOMMUN}-${snapshotFingerprint()}.tar.gz`)
+
+/** Migrates, loads reference data and seeds the demo municipality. */
+export async function prepareDatabase(db: Database, kommun = TEST_KOMMUN): Promise<void> {
+  await migrateDatabase(db)
+  await loadReferenceData(db, kommun)
+  await seedDemo(db, { kommun })
+}
+
+/**
+ * Makes the PGlite snapshot if it is missing. Test files run in parallel workers, so the first one
+ * takes a lock (an exclusive mkdir) and the others wait for its file.
+ */
+export async function ensurePgliteSnapshot(): Promise<string> {
+  const path = snapshotPath()
+  const ready = () => existsSync(path) && statSync(path).size > 0
+  if (ready()) return path
+  mkdirSync(dirname(path), { recursive: true })
+  const lock = `${path}.lock`
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      // Another worker is building it; a lock older than five minutes is from a crashed run.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true })
+      await new Promise((r) => setTimeout(r, 500))
+      if (ready()) return path
+    }
+  }
+  try {
+    if (ready()) return path
+    await buildSnapshot(path)
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+  return path
+}
+
+async function buildSnapshot(path: string): Promise<void> {
+  const db = await openDatabase({})
+  try {
+    await prepareDatabase(db)
+    const blob = await db.dumpSnapshot!()
+    // Note: write then rename, so a half-written file is never taken for a snapshot.
+    writeFileSync(`${path}.partial`, Buffer.from(await blob.arrayBuffer()))
+    renameSync(`${path}.partial`, path)
+  } finally {
+    await db.close()
+  }
+}
+
+/** A database for one test file: a fresh copy of the snapshot, or the shared PostgreSQL test database. */
+export async function openTestDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL
+  if (url) return openDatabase({ databaseUrl: url, maxConnections: 4 })
+  const snapshot = new Blob([readFileSync(await ensurePgliteSnapshot())])
+  return openDatabase({ snapshot })
+}

@@ -1,0 +1,25 @@
+/**
+ * Vite builds the browser client from `client/` into `dist/client`, which the server serves. In
+ * development the dev server forwards the API, the tiles and the realtime channel to the server.
+ */
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vite'
+
+const apiTarget = process.env.LAGESBILD_API ?? 'http://127.0.0.1:8080'
+
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    proxy: {
+      '/api': apiTarget,
+      '/tiles': apiTarget,
+      '/socket.io': { target: apiTarget, ws: true },
+    },
+  },
+})
