@@ -1,6 +1,6 @@
 /** Decodes a Mapbox Vector Tile for tests and benchmarks: layer name → features with properties. */
 import { VectorTile } from '@mapbox/vector-tile'
-import Pbf from 'pbf'
+import { PbfReader } from 'pbf'
 
 export interface DecodedFeature {
   type: number
@@ -9,7 +9,7 @@ export interface DecodedFeature {
 }
 
 export function decodeTile(bytes: Uint8Array): Record<string, DecodedFeature[]> {
-  const tile = new VectorTile(new Pbf(bytes))
+  const tile = new VectorTile(new PbfReader(bytes))
   const out: Record<string, DecodedFeature[]> = {}
   for (const [name, layer] of Object.entries(tile.layers)) {
     out[name] = []
