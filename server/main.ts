@@ -31,11 +31,13 @@ server.listen(config.port, config.host, () => log(`listening on http://${config.
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') })
 log(`database: ${db.kind}`)
 await migrateDatabase(db)
-await loadReferenceData(db, config.kommun)
+// Note: the demo seed writes the municipality's area with a deterministic id, so it goes first; the
+// reference data then only adds that row where no demo is seeded (production).
 if (config.demo) {
   const summary = await seedDemo(db, { kommun: config.kommun })
   log(summary.skipped ? 'demo data already present' : `seeded demo municipality ${config.kommun} in ${summary.ms} ms`)
 }
+await loadReferenceData(db, config.kommun)
 const app = createApp({ db, config })
 handle = app.fetch
 log('ready')

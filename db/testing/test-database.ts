@@ -44,8 +44,8 @@ export const snapshotPath = () => join(root, '.cache/test-db', `${TEST_KOMMUN}-$
 /** Migrates, loads reference data and seeds the demo municipality. */
 export async function prepareDatabase(db: Database, kommun = TEST_KOMMUN): Promise<void> {
   await migrateDatabase(db)
-  await loadReferenceData(db, kommun)
   await seedDemo(db, { kommun })
+  await loadReferenceData(db, kommun)
 }
 
 /**
