@@ -54,6 +54,8 @@ export interface ActorRef {
 
 export interface AssetRef {
   id: string
+  /** The asset kind's key, e.g. `care_home`, see ASSET_KINDS in assets.ts. */
+  kind: string
   name: string
   function: string
   sector: string
