@@ -30,7 +30,12 @@ export function tileRoutes(db: Database) {
       const address = TileAddress.safeParse({ z: p.z, x: p.x, y: p.file.slice(0, -'.mvt'.length) })
       if (!address.success) {
         return c.json(
-          { error: { code: 'validation_failed', message: `Impossible tile address: ${address.error.issues[0]?.message}` } },
+          {
+            error: {
+              code: 'validation_failed',
+              message: `Impossible tile address: ${address.error.issues[0]?.message}`,
+            },
+          },
           400,
         )
       }

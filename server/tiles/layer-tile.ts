@@ -1,0 +1,105 @@
+/** The tile query of one catalogue layer: its features, or below a zoom its points counted in cells. */
+import { sql } from 'drizzle-orm'
+import type { TileAddress } from '../../common/geo.ts'
+import type { Access } from '../http/access.ts'
+import { cleared, envelope } from '../layers/query.ts'
+import type { LayerFilters, LayerSource } from '../layers/sources.ts'
+import { bufferedTileEnvelope, mercatorGeometry, type TileLayerQuery } from './tile-query.ts'
+import {
+  bufferedTileBBox,
+  CELL_UNITS,
+  CELLS_PER_TILE,
+  cellWidthMetres,
+  MERCATOR_HALF_WORLD,
+} from './tile-space.ts'
+
+/** Whether this layer's tile at this zoom carries counted cells instead of its points. */
+export function isAggregated(source: LayerSource, z: number): boolean {
+  const below = source.info.aggregateBelowZoom
+  return source.info.geometryType === 'Point' && below !== undefined && z < below
+}
+
+export function layerTileQuery(
+  source: LayerSource,
+  address: TileAddress,
+  filters: LayerFilters,
+  access: Access,
+): TileLayerQuery {
+  return isAggregated(source, address.z)
+    ? aggregatedPointsQuery(source, address, filters, access)
+    : featuresQuery(source, address, filters, access)
+}
+
+/**
+ * The layer's own features with their tile properties, plus `id` (to fetch the full feature from
+ * the features endpoint on click) and `classification` (to mark what is restricted).
+ */
+export function featuresQuery(
+  source: LayerSource,
+  address: TileAddress,
+  filters: LayerFilters,
+  access: Access,
+): TileLayerQuery {
+  return {
+    name: source.info.id,
+    space: 'mercator',
+    rows: sql`
+      SELECT ${mercatorGeometry(sql`s.geom`, source.info.geometryType, address)} AS geom,
+        coalesce(s.tile_properties, '{}'::jsonb) || jsonb_build_object('id', s.id, 'classification', s.classification) AS props
+      FROM (${source.rows(filters)}) s
+      WHERE s.geom && ${bufferedTileEnvelope(address)} AND ${cleared(access)}`,
+  }
+}
+
+/**
+ * The layer's points counted per cell of a global grid in EPSG:3857 (`CELLS_PER_TILE` cells a tile
+ * side), one point per non-empty cell with `count` and the most frequent category as `topCategory`.
+ *
+ * Note: counting happens after the layer's filters and the caller's clearance, like every other
+ * output: a count over all rows would tell a caller without clearance how many restricted
+ * incidents there are and where, and would not match the filtered list beside the map.
+ *
+ * Note: the point sits at the cell's centre, not at the mean of its points, so that a cell holding
+ * one incident does not give away its exact position. That also lets a later, generalised tile of
+ * restricted incidents for callers without clearance reuse this query at every zoom.
+ */
+export function aggregatedPointsQuery(
+  source: LayerSource,
+  address: TileAddress,
+  filters: LayerFilters,
+  access: Access,
+): TileLayerQuery {
+  const { z, x, y } = address
+  const cell = cellWidthMetres(z)
+  const firstColumn = x * CELLS_PER_TILE
+  const firstRow = y * CELLS_PER_TILE
+  const category = source.info.categoryProperty
+  // Note: the cell decides which tile a point belongs to; the WGS 84 box, one tile unit larger than
+  // the tile, only lets the GiST index pick the candidates.
+  return {
+    name: source.info.id,
+    space: 'tile',
+    rows: sql`
+      SELECT ST_MakePoint((c.cell_column - ${firstColumn}::int) * ${CELL_UNITS}::int + ${CELL_UNITS / 2}::int,
+          (c.cell_row - ${firstRow}::int) * ${CELL_UNITS}::int + ${CELL_UNITS / 2}::int) AS geom,
+        jsonb_build_object('count', c.count, 'topCategory', c.top_category) AS props
+      FROM (
+        SELECT p.cell_column, p.cell_row, count(*)::int AS count,
+          ${category ? sql`mode() WITHIN GROUP (ORDER BY p.category)` : sql`NULL::text`} AS top_category
+        FROM (
+          SELECT floor((ST_X(m.geom) + ${MERCATOR_HALF_WORLD}::float8) / ${cell}::float8)::int AS cell_column,
+            floor((${MERCATOR_HALF_WORLD}::float8 - ST_Y(m.geom)) / ${cell}::float8)::int AS cell_row,
+            m.category
+          FROM (
+            SELECT ST_Transform(s.geom, 3857) AS geom,
+              ${category ? sql`s.tile_properties->>${category}` : sql`NULL::text`} AS category
+            FROM (${source.rows(filters)}) s
+            WHERE s.geom && ${envelope(bufferedTileBBox(address, 1))} AND ${cleared(access)}
+          ) m
+        ) p
+        WHERE p.cell_column >= ${firstColumn}::int AND p.cell_column < ${firstColumn + CELLS_PER_TILE}::int
+          AND p.cell_row >= ${firstRow}::int AND p.cell_row < ${firstRow + CELLS_PER_TILE}::int
+        GROUP BY p.cell_column, p.cell_row
+      ) c`,
+  }
+}
