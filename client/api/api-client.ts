@@ -69,7 +69,8 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 
 export const api = {
   config: (signal?: AbortSignal) => getJson<MunicipalityConfig>('/api/config', signal),
-  layers: async (signal?: AbortSignal) => (await getJson<{ layers: LayerInfo[] }>('/api/layers', signal)).layers,
+  layers: async (signal?: AbortSignal) =>
+    (await getJson<{ layers: LayerInfo[] }>('/api/layers', signal)).layers,
   feature: (layerId: string, featureId: string, signal?: AbortSignal) =>
     getJson<LayerFeature>(
       `/api/layers/${encodeURIComponent(layerId)}/features/${encodeURIComponent(featureId)}`,

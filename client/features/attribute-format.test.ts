@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest'
+import { featureTitle, formatAttributes, formatDateTime, formatHours, telHref } from './attribute-format.ts'
+
+const asset = {
+  name: 'Vattenverk Borg (demo)',
+  sector: 'municipal_tech',
+  function: 'Dricksvattenproduktion',
+  owner: 'Nodra AB (demo)',
+  ownerActorId: '7d7c0f0e-0000-4000-8000-000000000001',
+  acceptableOutageHours: 72,
+  backupPowerType: 'diesel',
+  backupPowerHours: 12,
+  residentsServed: 95000,
+  vulnerableOccupants: { hospitalBeds: 20 },
+  continuityPlanRef: null,
+  styrelClass: 2,
+  classification: 'internal',
+}
+
+describe('attribute formatting', () => {
+  it('labels a critical asset in Swedish', () => {
+    const rows = formatAttributes('critical-assets', asset, 'sv')
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]))
+    expect(byKey.acceptableOutageHours.label).toBe('Acceptabel avbrottstid')
+    expect(byKey.acceptableOutageHours.value).toEqual({ kind: 'text', text: '72 timmar (3 dygn)' })
+    expect(byKey.styrelClass.label).toBe('Styrelklass')
+    expect(byKey.styrelClass.value).toEqual({
+      kind: 'text',
+      text: '2 – Samhällets funktionalitet inom timmar',
+    })
+    expect(byKey.sector.value).toEqual({ kind: 'text', text: 'Kommunalteknisk försörjning' })
+    expect(byKey.backupPowerType.value).toEqual({ kind: 'text', text: 'Dieselaggregat' })
+    expect(byKey.residentsServed.value).toEqual({ kind: 'text', text: '95\u00a0000' })
+    expect(byKey.vulnerableOccupants.value).toEqual({
+      kind: 'list',
+      items: [{ label: 'Vårdplatser', text: '20' }],
+    })
+    expect(byKey.classification.value).toEqual({ kind: 'text', text: 'Intern' })
+    // Links between records and empty values are left out; the name is the heading.
+    expect(byKey.ownerActorId).toBeUndefined()
+    expect(byKey.continuityPlanRef).toBeUndefined()
+    expect(byKey.name).toBeUndefined()
+  })
+
+  it('labels the same asset in English', () => {
+    const rows = formatAttributes('critical-assets', asset, 'en')
+    expect(rows.find((r) => r.key === 'acceptableOutageHours')?.label).toBe('Acceptable outage time')
+    expect(rows.find((r) => r.key === 'sector')?.value).toEqual({
+      kind: 'text',
+      text: 'Municipal technical services',
+    })
+  })
+
+  it('puts the known properties in a fixed order', () => {
+    const keys = formatAttributes('critical-assets', asset, 'sv').map((r) => r.key)
+    expect(keys.indexOf('sector')).toBeLessThan(keys.indexOf('styrelClass'))
+    expect(keys.indexOf('styrelClass')).toBeLessThan(keys.indexOf('acceptableOutageHours'))
+    expect(keys.at(-1)).toBe('classification')
+  })
+
+  it('formats contacts and the duty officer with callable numbers', () => {
+    const rows = formatAttributes(
+      'actors',
+      {
+        name: 'Räddningstjänsten Östra Götaland (demo)',
+        actorType: 'rescue',
+        contacts: [
+          { name: 'Anna Berg', role: 'Räddningschef', phone: '011-15 00 00', email: 'anna@example.se' },
+        ],
+        onCall: { function: 'Räddningschef i beredskap', phone: '+46 11 15 00 01', hours: '24/7' },
+      },
+      'sv',
+    )
+    const contacts = rows.find((r) => r.key === 'contacts')
+    expect(contacts?.label).toBe('Kontaktpersoner')
+    expect(contacts?.value).toEqual({
+      kind: 'contacts',
+      contacts: [
+        {
+          name: 'Anna Berg',
+          role: 'Räddningschef',
+          phone: '011-15 00 00',
+          email: 'anna@example.se',
+          hours: undefined,
+        },
+      ],
+    })
+    const onCall = rows.find((r) => r.key === 'onCall')
+    expect(onCall?.label).toBe('Tjänsteperson i beredskap (TIB)')
+    expect(onCall?.value.kind).toBe('contacts')
+    expect(rows.find((r) => r.key === 'actorType')?.value).toEqual({ kind: 'text', text: 'Räddningstjänst' })
+    expect(telHref('+46 11 15 00 01')).toBe('tel:+46111500 01'.replace(' ', ''))
+    expect(telHref('011-15 00 00')).toBe('tel:011150000')
+  })
+
+  it('formats dates in Swedish time', () => {
+    expect(formatDateTime('2025-03-14T07:05:00Z', 'sv')).toBe('2025-03-14 08:05')
+    expect(formatDateTime('2025-07-01T10:00:00+00:00', 'sv')).toBe('2025-07-01 12:00')
+    expect(formatDateTime('2025-03-14 08:05', 'sv')).toBe('2025-03-14 08:05')
+    expect(formatDateTime('not a date', 'sv')).toBe('not a date')
+  })
+
+  it('formats hours', () => {
+    expect(formatHours(1, 'sv')).toBe('1 timme')
+    expect(formatHours(2.5, 'sv')).toBe('2,5 timmar')
+    expect(formatHours(48, 'en')).toBe('48 hours (2 days)')
+  })
+
+  it('names incidents, risks and zones by their terms', () => {
+    const incident = {
+      category: 'residential_burglary',
+      categoryGroup: 'crime',
+      occurredAt: '2025-01-02T23:30:00Z',
+      severity: 2,
+      source: 'police',
+    }
+    expect(featureTitle('incidents', incident, 'sv')).toBe('Bostadsinbrott')
+    const rows = formatAttributes('incidents', incident, 'sv')
+    expect(rows.map((r) => r.label)).toEqual([
+      'Kategori',
+      'Huvudgrupp',
+      'Inträffade',
+      'Allvarlighetsgrad',
+      'Källa',
+    ])
+    expect(rows.find((r) => r.key === 'occurredAt')?.value).toEqual({
+      kind: 'text',
+      text: '2025-01-03 00:30',
+    })
+    expect(rows.find((r) => r.key === 'source')?.value).toEqual({ kind: 'text', text: 'Polisen' })
+
+    const risk = formatAttributes(
+      'rsa-risks',
+      {
+        title: 'Skyfall i centrum',
+        hazard: 'cloudburst',
+        likelihood: 3,
+        consequences: { life_health: 2, society_functionality: 4 },
+      },
+      'sv',
+    )
+    expect(risk.find((r) => r.key === 'hazard')?.value).toEqual({ kind: 'text', text: 'Skyfall' })
+    expect(risk.find((r) => r.key === 'consequences')?.value).toEqual({
+      kind: 'list',
+      items: [
+        { label: 'Människors liv och hälsa', text: '2 – Begränsad' },
+        { label: 'Samhällets funktionalitet', text: '4 – Mycket allvarlig' },
+      ],
+    })
+    expect(formatAttributes('flood-zones', { kind: 'flood_bhf' }, 'sv')[0].value).toEqual({
+      kind: 'text',
+      text: 'Översvämning beräknat högsta flöde (BHF)',
+    })
+    expect(formatAttributes('districts', { kind: 'district' }, 'en')[0].value).toEqual({
+      kind: 'text',
+      text: 'District',
+    })
+  })
+})

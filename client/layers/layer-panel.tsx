@@ -1,0 +1,126 @@
+/**
+ * The layer panel: the catalogue grouped by the five themes users know, each layer with a switch,
+ * its classification (Öppen, Intern, Begränsad), and, when shown, an opacity slider and a legend.
+ */
+import { classificationTerms } from '../../common/domain.ts'
+import { type LayerGroup, type LayerInfo, layerGroupTerms } from '../../common/layers.ts'
+import { useI18n } from '../i18n/i18n.tsx'
+import { type ClassLimits, legendOf } from './layer-styles.ts'
+import { LegendView } from './legend-view.tsx'
+
+export interface LayerPanelProps {
+  layers: readonly LayerInfo[]
+  visible: ReadonlySet<string>
+  opacity: ReadonlyMap<string, number>
+  classLimits: Readonly<Record<string, ClassLimits>>
+  failed: ReadonlySet<string>
+  onToggle: (layerId: string, visible: boolean) => void
+  onOpacity: (layerId: string, opacity: number) => void
+}
+
+const groupOrder = Object.keys(layerGroupTerms) as LayerGroup[]
+
+export function ClassificationBadge({ level }: { level: LayerInfo['classification'] }) {
+  const { term, t } = useI18n()
+  const label = term(classificationTerms[level])
+  return (
+    <span className={`badge badge-${level}`} title={t('layers.classification', { level: label })}>
+      {level === 'restricted' && (
+        <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true">
+          <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z" fill="currentColor" />
+        </svg>
+      )}
+      {label}
+    </span>
+  )
+}
+
+export function LayerPanel({
+  layers,
+  visible,
+  opacity,
+  classLimits,
+  failed,
+  onToggle,
+  onOpacity,
+}: LayerPanelProps) {
+  const { t, term } = useI18n()
+  return (
+    <nav className="layer-panel" aria-labelledby="layer-panel-heading">
+      <div className="panel-heading">
+        <h2 id="layer-panel-heading">{t('layers.heading')}</h2>
+        <span className="panel-meta">
+          {t('layers.visibleCount', {
+            n: layers.filter((l) => visible.has(l.id)).length,
+            total: layers.length,
+          })}
+        </span>
+      </div>
+      <div className="layer-groups">
+        {groupOrder.map((group) => {
+          const members = layers.filter((l) => l.group === group)
+          if (!members.length) return null
+          return (
+            <section key={group} className="layer-group" aria-labelledby={`group-${group}`}>
+              <h3 id={`group-${group}`} className={`group-heading group-${group}`}>
+                {term(layerGroupTerms[group])}
+              </h3>
+              <ul>
+                {members.map((layer) => {
+                  const title = term(layer.titles, layer.title)
+                  const on = visible.has(layer.id)
+                  const switchId = `layer-toggle-${layer.id}`
+                  return (
+                    <li key={layer.id} className={`layer-row${on ? ' is-on' : ''}`} data-layer={layer.id}>
+                      <div className="layer-line">
+                        <input
+                          id={switchId}
+                          type="checkbox"
+                          role="switch"
+                          className="switch"
+                          checked={on}
+                          aria-checked={on}
+                          onChange={(e) => onToggle(layer.id, e.target.checked)}
+                          aria-describedby={failed.has(layer.id) ? `${switchId}-error` : undefined}
+                        />
+                        <label htmlFor={switchId} className="layer-title">
+                          {title}
+                        </label>
+                        <ClassificationBadge level={layer.classification} />
+                      </div>
+                      {failed.has(layer.id) && (
+                        <p className="layer-error" id={`${switchId}-error`} role="status">
+                          {t('layers.failed', { layer: title })}
+                        </p>
+                      )}
+                      {on && (
+                        <div className="layer-details">
+                          <label className="opacity">
+                            <span className="visually-hidden">{t('layers.opacity', { layer: title })}</span>
+                            <input
+                              type="range"
+                              min={0}
+                              max={100}
+                              step={5}
+                              value={Math.round((opacity.get(layer.id) ?? 1) * 100)}
+                              onChange={(e) => onOpacity(layer.id, Number(e.target.value) / 100)}
+                              aria-valuetext={`${Math.round((opacity.get(layer.id) ?? 1) * 100)} %`}
+                            />
+                            <output aria-hidden="true">
+                              {Math.round((opacity.get(layer.id) ?? 1) * 100)} %
+                            </output>
+                          </label>
+                          <LegendView legend={legendOf(layer, classLimits[layer.id])} layerTitle={title} />
+                        </div>
+                      )}
+                    </li>
+                  )
+                })}
+              </ul>
+            </section>
+          )
+        })}
+      </div>
+    </nav>
+  )
+}

@@ -1,0 +1,19 @@
+/** The browser entry point: fonts and styles, then the app in Swedish unless the user chose English. */
+import '@fontsource-variable/inter'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import './shell/app.css'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { I18nProvider, storedLanguage } from './i18n/i18n.tsx'
+import { App } from './shell/app.tsx'
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html lacks #root')
+document.documentElement.lang = storedLanguage()
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <App />
+    </I18nProvider>
+  </StrictMode>,
+)

@@ -1,0 +1,90 @@
+/**
+ * The view and the visible layers live in the address's hash, e.g.
+ * `#map=12.00/58.59000/16.18000&layers=districts,incidents&feature=incidents/3f2a…`, so a link
+ * shared in a staff meeting opens the same picture.
+ */
+
+export interface MapView {
+  zoom: number
+  lat: number
+  lon: number
+  bearing?: number
+  pitch?: number
+}
+
+export interface SelectedFeature {
+  layerId: string
+  featureId: string
+}
+
+export interface UrlState {
+  view?: MapView
+  /** Absent means "the defaults"; an empty list means "nothing switched on". */
+  layers?: string[]
+  feature?: SelectedFeature
+}
+
+const finite = (s: string | undefined) =>
+  s !== undefined && s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : null
+
+function parseView(text: string): MapView | undefined {
+  const [z, lat, lon, bearing, pitch] = text.split('/').map(finite)
+  if (z === null || lat === null || lon === null || z === undefined || lat === undefined || lon === undefined)
+    return undefined
+  if (z < 0 || z > 24 || lat < -85.06 || lat > 85.06 || lon < -180 || lon > 180) return undefined
+  const view: MapView = { zoom: z, lat, lon }
+  if (bearing !== undefined && bearing !== null && bearing !== 0) view.bearing = bearing
+  if (pitch !== undefined && pitch !== null && pitch !== 0) view.pitch = pitch
+  return view
+}
+
+/** Reads the state from a hash (with or without the leading `#`); anything malformed is ignored. */
+export function parseUrlState(hash: string): UrlState {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const state: UrlState = {}
+  const map = params.get('map')
+  if (map) {
+    const view = parseView(map)
+    if (view) state.view = view
+  }
+  const layers = params.get('layers')
+  if (layers !== null) {
+    state.layers = [
+      ...new Set(
+        layers
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => /^[a-z0-9-]{1,64}$/.test(s)),
+      ),
+    ]
+  }
+  const feature = params.get('feature')
+  if (feature) {
+    const slash = feature.indexOf('/')
+    if (slash > 0 && slash < feature.length - 1) {
+      state.feature = { layerId: feature.slice(0, slash), featureId: feature.slice(slash + 1) }
+    }
+  }
+  return state
+}
+
+const trim = (n: number, digits: number) => String(Number(n.toFixed(digits)))
+
+/** Writes the state as a hash starting with `#`; commas and slashes are left readable. */
+export function serialiseUrlState(state: UrlState): string {
+  const parts: string[] = []
+  if (state.view) {
+    const v = state.view
+    const fields = [v.zoom.toFixed(2), v.lat.toFixed(5), v.lon.toFixed(5)]
+    if (v.bearing || v.pitch) fields.push(trim(v.bearing ?? 0, 1))
+    if (v.pitch) fields.push(trim(v.pitch, 1))
+    parts.push(`map=${fields.join('/')}`)
+  }
+  if (state.layers) parts.push(`layers=${state.layers.map(encodeURIComponent).join(',')}`)
+  if (state.feature) {
+    parts.push(
+      `feature=${encodeURIComponent(state.feature.layerId)}/${encodeURIComponent(state.feature.featureId)}`,
+    )
+  }
+  return parts.length ? `#${parts.join('&')}` : ''
+}

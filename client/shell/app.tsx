@@ -1,0 +1,339 @@
+/**
+ * The application shell: loads the municipality's configuration and layer catalogue, then lays out
+ * the top bar, the layer panel, the map, the feature panel and the status bar, and keeps the view
+ * and the visible layers in the address.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { LayerInfo } from '../../common/layers.ts'
+import { api, type LayerFeature, type MunicipalityConfig, type SearchHit } from '../api/api-client.ts'
+import { FeaturePanel } from '../features/feature-panel.tsx'
+import { useI18n } from '../i18n/i18n.tsx'
+import { quantileLimits } from '../layers/choropleth.ts'
+import { LayerPanel } from '../layers/layer-panel.tsx'
+import { type ClassLimits, choroplethProperty } from '../layers/layer-styles.ts'
+import { loadMapFonts } from '../map/fonts.ts'
+import { type MapImages, prepareMapImages } from '../map/icons.ts'
+import type { MapController } from '../map/map-controller.ts'
+import { MapView } from '../map/map-view.tsx'
+import {
+  parseUrlState,
+  type SelectedFeature,
+  serialiseUrlState,
+  type MapView as View,
+} from '../map/url-state.ts'
+import { StatusBar } from '../status/status-bar.tsx'
+import { municipalityTitle } from './municipality-name.ts'
+import { TopBar } from './top-bar.tsx'
+
+interface Loaded {
+  config: MunicipalityConfig
+  layers: LayerInfo[]
+  images: MapImages
+}
+
+type Boot = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; loaded: Loaded }
+
+export function App() {
+  const { t } = useI18n()
+  const [boot, setBoot] = useState<Boot>({ status: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's trigger.
+  useEffect(() => {
+    const controller = new AbortController()
+    setBoot({ status: 'loading' })
+    Promise.all([
+      api.config(controller.signal),
+      api.layers(controller.signal),
+      prepareMapImages(),
+      loadMapFonts(),
+    ])
+      .then(([config, layers, images]) => setBoot({ status: 'ready', loaded: { config, layers, images } }))
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted)
+          setBoot({ status: 'error', message: err instanceof Error ? err.message : String(err) })
+      })
+    return () => controller.abort()
+  }, [attempt])
+
+  if (boot.status === 'ready') return <Workspace {...boot.loaded} />
+  return (
+    <div className="boot">
+      <div className="boot-card" role={boot.status === 'error' ? 'alert' : 'status'}>
+        <div className="boot-brand">
+          <svg viewBox="0 0 32 32" width="40" height="40" aria-hidden="true">
+            <rect width="32" height="32" rx="8" fill="#173a63" />
+            <path d="M6 23.5 13 9l5 10 3-5.5 5 10z" fill="#fff" />
+            <circle cx="22.5" cy="9" r="3" fill="#f59f00" />
+          </svg>
+          <span>{t('app.name')}</span>
+        </div>
+        {boot.status === 'loading' ? (
+          <p className="boot-message">
+            <span className="spinner" aria-hidden="true" /> {t('app.loading')}
+          </p>
+        ) : (
+          <>
+            <h2>{t('app.loadFailed')}</h2>
+            <p>{t('app.loadFailedHelp')}</p>
+            <p className="boot-detail">{boot.message}</p>
+            <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+              {t('app.retry')}
+            </button>
+          </>
+        )}
+      </div>
+    </div>
+  )
+}
+
+interface Notice {
+  id: string
+  text: string
+}
+
+function initialVisible(layers: readonly LayerInfo[], fromUrl: string[] | undefined): Set<string> {
+  const known = new Set(layers.map((l) => l.id))
+  if (fromUrl) return new Set(fromUrl.filter((id) => known.has(id)))
+  return new Set(layers.filter((l) => l.visibleByDefault).map((l) => l.id))
+}
+
+function Workspace({ config, layers, images }: Loaded) {
+  const { t, term, lang } = useI18n()
+  const initialUrl = useMemo(() => parseUrlState(window.location.hash), [])
+  const [visible, setVisible] = useState<ReadonlySet<string>>(() => initialVisible(layers, initialUrl.layers))
+  const [opacity, setOpacityState] = useState<ReadonlyMap<string, number>>(() => new Map())
+  const [classLimits, setClassLimits] = useState<Record<string, ClassLimits>>({})
+  const [selection, setSelection] = useState<SelectedFeature | null>(initialUrl.feature ?? null)
+  const [controller, setController] = useState<MapController | null>(null)
+  const [failed, setFailed] = useState<ReadonlySet<string>>(() => new Set())
+  const [notices, setNotices] = useState<Notice[]>([])
+  const [panelOpen, setPanelOpen] = useState(true)
+  const viewRef = useRef<View | undefined>(initialUrl.view)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map reads its first state once, at mount.
+  const initial = useMemo(() => ({ visible, opacity, view: initialUrl.view }), [])
+
+  const notify = useCallback((id: string, text: string) => {
+    setNotices((list) => (list.some((n) => n.id === id) ? list : [...list, { id, text }]))
+  }, [])
+
+  // Keep the address in step with what is on screen, so a copied link opens the same picture.
+  const writeUrl = useCallback(() => {
+    const hash = serialiseUrlState({
+      view: viewRef.current,
+      layers: layers.filter((l) => visible.has(l.id)).map((l) => l.id),
+      feature: selection ?? undefined,
+    })
+    if (hash !== window.location.hash) window.history.replaceState(null, '', hash || window.location.pathname)
+  }, [layers, visible, selection])
+  const writeUrlRef = useRef(writeUrl)
+  writeUrlRef.current = writeUrl
+  useEffect(() => writeUrl(), [writeUrl])
+
+  useEffect(() => {
+    if (!controller) return
+    const offs = [
+      controller.on('view', (view) => {
+        viewRef.current = view
+        writeUrlRef.current()
+      }),
+      controller.on('featureclick', (hit) =>
+        setSelection({ layerId: hit.layerId, featureId: hit.featureId }),
+      ),
+      controller.on('sourceerror', ({ sourceId }) => {
+        if (sourceId === 'basemap') notify('basemap', t('map.tileError'))
+        else setFailed((prev) => new Set(prev).add(sourceId))
+      }),
+      controller.on('basemaperror', () => notify('external-basemap', t('map.basemapFailed'))),
+    ]
+    return () => {
+      for (const off of offs) off()
+    }
+  }, [controller, notify, t])
+
+  useEffect(() => {
+    if (!selection) controller?.highlight(null)
+  }, [controller, selection])
+
+  // Choropleth classes follow the data, so a municipality with little crime still shows contrast.
+  const choroplethsShown = layers
+    .filter((l) => l.id in choroplethProperty && visible.has(l.id))
+    .map((l) => l.id)
+  const choroplethKey = choroplethsShown.join(',')
+  useEffect(() => {
+    if (!choroplethKey) return
+    const abort = new AbortController()
+    for (const layerId of choroplethKey.split(',')) {
+      if (classLimits[layerId]) continue
+      api
+        .features(layerId, { limit: '5000' }, abort.signal)
+        .then((collection) => {
+          const values = collection.features
+            .map((f) => f.properties[choroplethProperty[layerId]])
+            .filter((v): v is number => typeof v === 'number')
+          const limits = quantileLimits(values)
+          if (limits.length) setClassLimits((prev) => ({ ...prev, [layerId]: limits }))
+        })
+        .catch(() => {
+          // The default classes stay; the layer itself still draws.
+        })
+    }
+    return () => abort.abort()
+  }, [choroplethKey, classLimits])
+  useEffect(() => {
+    if (!controller) return
+    for (const [layerId, limits] of Object.entries(classLimits)) controller.setClassLimits(layerId, limits)
+  }, [controller, classLimits])
+
+  const toggleLayer = useCallback(
+    (layerId: string, on: boolean) => {
+      setVisible((prev) => {
+        const next = new Set(prev)
+        if (on) next.add(layerId)
+        else next.delete(layerId)
+        return next
+      })
+      controller?.setLayerVisible(layerId, on)
+    },
+    [controller],
+  )
+
+  const setOpacity = useCallback(
+    (layerId: string, value: number) => {
+      setOpacityState((prev) => new Map(prev).set(layerId, value))
+      controller?.setOpacity(layerId, value)
+    },
+    [controller],
+  )
+
+  const onSearchHit = useCallback(
+    (hit: SearchHit) => {
+      if (!visible.has(hit.layerId)) toggleLayer(hit.layerId, true)
+      if (hit.bbox) controller?.fitBounds(hit.bbox)
+      setSelection({ layerId: hit.layerId, featureId: hit.id })
+    },
+    [controller, toggleLayer, visible],
+  )
+
+  const onFeatureLoaded = useCallback(
+    (feature: LayerFeature | null) => controller?.highlight(feature),
+    [controller],
+  )
+
+  const selectedLayer = selection ? layers.find((l) => l.id === selection.layerId) : undefined
+  const mapLabel = t('map.label', {
+    name: config.name ? municipalityTitle(config.name, lang) : config.kommun,
+  })
+
+  return (
+    <div className={`app${panelOpen ? '' : ' panel-closed'}${selection ? ' has-selection' : ''}`}>
+      <TopBar municipality={config.name} kommun={config.kommun} layers={layers} onSearchHit={onSearchHit} />
+      <main className="workspace">
+        {panelOpen && (
+          <LayerPanel
+            layers={layers}
+            visible={visible}
+            opacity={opacity}
+            classLimits={classLimits}
+            failed={failed}
+            onToggle={toggleLayer}
+            onOpacity={setOpacity}
+          />
+        )}
+        <div className="map-area">
+          <MapView
+            config={config}
+            layers={layers}
+            images={images}
+            initial={initial}
+            label={mapLabel}
+            onController={setController}
+          />
+          <div className="map-tools">
+            <button
+              type="button"
+              className="map-button"
+              onClick={() => setPanelOpen((open) => !open)}
+              aria-expanded={panelOpen}
+              title={panelOpen ? t('layers.collapse') : t('layers.expand')}
+            >
+              <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                <path
+                  d="M10 2 1.5 6.5 10 11l8.5-4.5zM3.2 9.6 1.5 10.5 10 15l8.5-4.5-1.7-.9L10 13.2zm0 4L1.5 14.5 10 19l8.5-4.5-1.7-.9L10 17.2z"
+                  fill="currentColor"
+                />
+              </svg>
+              <span className="visually-hidden">{panelOpen ? t('layers.collapse') : t('layers.expand')}</span>
+            </button>
+            <button
+              type="button"
+              className="map-button"
+              onClick={() => controller?.fitMunicipality()}
+              title={t('map.resetView')}
+            >
+              <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                <path
+                  d="M2 8V2h6v2H4v4zm10-6h6v6h-2V4h-4zM2 12h2v4h4v2H2zm14 0h2v6h-6v-2h4z"
+                  fill="currentColor"
+                />
+              </svg>
+              <span className="visually-hidden">{t('map.resetView')}</span>
+            </button>
+          </div>
+          {notices.length > 0 && (
+            <div className="notices" role="alert">
+              {notices.map((n) => (
+                <div key={n.id} className="notice">
+                  <span>{n.text}</span>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={t('map.dismiss')}
+                    onClick={() => setNotices((list) => list.filter((x) => x.id !== n.id))}
+                  >
+                    ×
+                  </button>
+                </div>
+              ))}
+            </div>
+          )}
+          <MapLoading controller={controller} />
+        </div>
+        {selection && (
+          <FeaturePanel
+            key={`${selection.layerId}/${selection.featureId}`}
+            selection={selection}
+            layer={selectedLayer}
+            onClose={() => setSelection(null)}
+            onLoaded={onFeatureLoaded}
+            onZoomTo={(bbox) => controller?.fitBounds(bbox)}
+          />
+        )}
+      </main>
+      <StatusBar controller={controller} />
+      <span className="visually-hidden" aria-live="polite">
+        {selectedLayer ? term(selectedLayer.titles) : ''}
+      </span>
+    </div>
+  )
+}
+
+/** A veil over the map until MapLibre has drawn its first frame. */
+function MapLoading({ controller }: { controller: MapController | null }) {
+  const { t } = useI18n()
+  const [done, setDone] = useState(false)
+  useEffect(() => {
+    if (!controller) return
+    if (controller.isLoaded) {
+      setDone(true)
+      return
+    }
+    return controller.on('ready', () => setDone(true))
+  }, [controller])
+  if (done) return null
+  return (
+    <div className="map-loading" role="status">
+      <span className="spinner" aria-hidden="true" /> {t('app.loading')}
+    </div>
+  )
+}
