@@ -5,16 +5,34 @@
  * Surveys (trygghetsmätning) are reported per district, so no separate `survey_area` rows are made.
  */
 import * as turf from '@turf/turf'
-import type { Feature, MultiPolygon, Polygon } from 'geojson'
+import { sql } from 'drizzle-orm'
 import { DEMO_MARK } from '../../common/domain.ts'
 import { areas } from '../schema.ts'
 import { type AreaGroup, type District, type DistrictKind, SEED_USER, type SeedContext } from './context.ts'
-import { distance, type MultiPolygonXY, multiPolygonGeometry, polar, Region, type XY } from './geometry.ts'
+import {
+  distance,
+  intersect,
+  multiPolygonGeometry,
+  type PolygonXY,
+  polar,
+  Region,
+  union,
+  type XY,
+} from './geometry.ts'
 import type { Random } from './random.ts'
-import { insertAll } from './sql.ts'
+import { insertAll, rows } from './sql.ts'
 
 const URBAN_NAMES = ['Hagaby', 'Ekbacken', 'Björkhagen', 'Lindvreten', 'Solberga', 'Granängen', 'Rosenlund']
-const RURAL_NAMES = ['Askeberga', 'Lövsta bruk', 'Dalkärr', 'Stenåsa', 'Norrvreta', 'Mossebo', 'Kvarntorp', 'Ådala']
+const RURAL_NAMES = [
+  'Askeberga',
+  'Lövsta bruk',
+  'Dalkärr',
+  'Stenåsa',
+  'Norrvreta',
+  'Mossebo',
+  'Kvarntorp',
+  'Ådala',
+]
 const URBAN_DISTRICTS = 3
 const RURAL_DISTRICTS = 4
 
@@ -23,14 +41,6 @@ function compass(angle: number): string {
   const names = ['Öst', 'Nordost', 'Norr', 'Nordväst', 'Väst', 'Sydväst', 'Syd', 'Sydost']
   const i = Math.round(((angle + 2 * Math.PI) % (2 * Math.PI)) / (Math.PI / 4)) % 8
   return names[i]
-}
-
-function toMulti(geometry: Polygon | MultiPolygon): MultiPolygonXY {
-  return (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as MultiPolygonXY
-}
-
-function asFeature(multi: MultiPolygonXY): Feature<MultiPolygon> {
-  return turf.multiPolygon(multi)
 }
 
 /** Places district centres: the town centre, urban districts around it, rural ones spread out. */
@@ -78,13 +88,6 @@ function groupDistricts(districts: District[], centre: XY, count: number, turn: 
   return groups
 }
 
-function union(polygons: MultiPolygonXY[]): MultiPolygonXY {
-  if (polygons.length === 1) return polygons[0]
-  const merged = turf.union(turf.featureCollection(polygons.map(asFeature)))
-  if (!merged) throw new Error('union of districts is empty')
-  return toMulti(merged.geometry)
-}
-
 export async function seedAreas(ctx: SeedContext): Promise<void> {
   const rng = ctx.rng.fork('areas')
   const { kommun, world } = ctx
@@ -95,20 +98,24 @@ export async function seedAreas(ctx: SeedContext): Promise<void> {
   const cells = turf.voronoi(turf.featureCollection(seeds.map((s) => turf.point(s.seed))), {
     bbox: [minX - pad, minY - pad, maxX + pad, maxY + pad],
   })
-  const boundary = asFeature(kommun.region.multi)
 
   const urbanNames = rng.shuffle(URBAN_NAMES)
   const ruralNames = rng.shuffle(RURAL_NAMES)
-  const shares = seeds.map((s) => (s.kind === 'centre' ? 0.2 : s.kind === 'urban' ? rng.range(0.14, 0.2) : rng.range(0.04, 0.1)))
+  const shares = seeds.map((s) =>
+    s.kind === 'centre' ? 0.2 : s.kind === 'urban' ? rng.range(0.14, 0.2) : rng.range(0.04, 0.1),
+  )
   const shareTotal = shares.reduce((a, b) => a + b, 0)
 
   world.districts = seeds.map((s, i) => {
     const cell = cells.features[i]
-    const clipped = cell ? turf.intersect(turf.featureCollection([cell as Feature<Polygon>, boundary])) : null
-    if (!clipped) throw new Error(`district ${i + 1} does not overlap the municipality`)
-    const polygon = toMulti(clipped.geometry)
+    const polygon = cell ? intersect([cell.geometry.coordinates as PolygonXY], kommun.region.multi) : null
+    if (!polygon) throw new Error(`district ${i + 1} does not overlap the municipality`)
     const name =
-      s.kind === 'centre' ? 'Centrum' : s.kind === 'urban' ? urbanNames[i - 1] : ruralNames[i - 1 - URBAN_DISTRICTS]
+      s.kind === 'centre'
+        ? 'Centrum'
+        : s.kind === 'urban'
+          ? urbanNames[i - 1]
+          : ruralNames[i - 1 - URBAN_DISTRICTS]
     return {
       id: rng.uuid(),
       code: `D${String(i + 1).padStart(2, '0')}`,
@@ -119,7 +126,11 @@ export async function seedAreas(ctx: SeedContext): Promise<void> {
       polygon,
       region: new Region(polygon),
       spread:
-        s.kind === 'centre' ? kommun.townRadius * 0.3 : s.kind === 'urban' ? kommun.townRadius * 0.25 : Math.min(1500, kommun.townRadius * 0.4),
+        s.kind === 'centre'
+          ? kommun.townRadius * 0.3
+          : s.kind === 'urban'
+            ? kommun.townRadius * 0.25
+            : Math.min(1500, kommun.townRadius * 0.4),
     }
   })
 
@@ -142,17 +153,17 @@ export async function seedAreas(ctx: SeedContext): Promise<void> {
   world.municipalityId = rng.uuid()
 
   const tracked = { createdBy: SEED_USER, updatedBy: SEED_USER, classification: 'open' as const }
+  // The real boundary goes in as it is in the boundary file, made valid by PostGIS where a
+  // generalised ring touches itself.
+  await rows(
+    ctx.tx,
+    sql`INSERT INTO areas (id, kind, code, name, population, properties, geom, classification, created_by, updated_by)
+      VALUES (${world.municipalityId}::uuid, 'municipality', ${kommun.code}, ${kommun.name}, ${kommun.population},
+        ${JSON.stringify({ county: kommun.countyCode, countyName: kommun.countyName })}::jsonb,
+        ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(kommun.boundary)}), 4326)), 3)),
+        'open', ${SEED_USER}, ${SEED_USER})`,
+  )
   const rowsToInsert: (typeof areas.$inferInsert)[] = [
-    {
-      id: world.municipalityId,
-      kind: 'municipality',
-      code: kommun.code,
-      name: `${kommun.name} kommun`,
-      population: kommun.population,
-      properties: { county: kommun.countyCode, countyName: kommun.countyName },
-      geom: kommun.boundary,
-      ...tracked,
-    },
     ...world.districts.map((d) => ({
       id: d.id,
       kind: 'district',
@@ -163,18 +174,21 @@ export async function seedAreas(ctx: SeedContext): Promise<void> {
       geom: multiPolygonGeometry(d.polygon),
       ...tracked,
     })),
-    ...[...world.policeAreas.map((g) => ({ g, kind: 'police_area' })), ...world.rescueDistricts.map((g) => ({ g, kind: 'rescue_district' }))].map(
-      ({ g, kind }) => ({
-        id: g.id,
-        kind,
-        code: g.code,
-        name: g.name,
-        population: world.districts.filter((d) => g.districtCodes.includes(d.code)).reduce((s, d) => s + d.population, 0),
-        properties: { districts: g.districtCodes },
-        geom: multiPolygonGeometry(g.polygon),
-        ...tracked,
-      }),
-    ),
+    ...[
+      ...world.policeAreas.map((g) => ({ g, kind: 'police_area' })),
+      ...world.rescueDistricts.map((g) => ({ g, kind: 'rescue_district' })),
+    ].map(({ g, kind }) => ({
+      id: g.id,
+      kind,
+      code: g.code,
+      name: g.name,
+      population: world.districts
+        .filter((d) => g.districtCodes.includes(d.code))
+        .reduce((s, d) => s + d.population, 0),
+      properties: { districts: g.districtCodes },
+      geom: multiPolygonGeometry(g.polygon),
+      ...tracked,
+    })),
   ]
-  ctx.counts.areas = await insertAll(ctx.tx, areas, rowsToInsert)
+  ctx.counts.areas = 1 + (await insertAll(ctx.tx, areas, rowsToInsert))
 }

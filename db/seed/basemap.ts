@@ -20,7 +20,18 @@ import {
 } from './geometry.ts'
 import { insertAll, rows } from './sql.ts'
 
-const VILLAGE_NAMES = ['Bergby', 'Ekvik', 'Fallsäter', 'Gränsta', 'Hulta', 'Ingelstorp', 'Järnboda', 'Kullen', 'Lerdala', 'Myrby']
+const VILLAGE_NAMES = [
+  'Bergby',
+  'Ekvik',
+  'Fallsäter',
+  'Gränsta',
+  'Hulta',
+  'Ingelstorp',
+  'Järnboda',
+  'Kullen',
+  'Lerdala',
+  'Myrby',
+]
 const STREAM_NAMES = ['Kvarnbäcken', 'Lillån', 'Sågbäcken', 'Mossån']
 
 export async function seedBasemap(ctx: SeedContext): Promise<void> {
@@ -35,12 +46,27 @@ export async function seedBasemap(ctx: SeedContext): Promise<void> {
   // The river runs through the town, just beside the very centre, across the whole municipality.
   const riverAngle = rng.range(-0.5, 0.5) + (rng.chance(0.5) ? 0 : Math.PI / 2)
   const through = polar(centre, rng.range(150, 350), rng.range(0, 2 * Math.PI))
-  const riverLine = windingLine(rng, polar(through, span, riverAngle + Math.PI), polar(through, span, riverAngle), span / 40, 120)
+  const riverLine = windingLine(
+    rng,
+    polar(through, span, riverAngle + Math.PI),
+    polar(through, span, riverAngle),
+    span / 70,
+    120,
+    20_000,
+  )
   world.river = region.clipLine(riverLine).filter((piece) => piece.length >= 3)
   world.riverWidth = kommun.population > 50_000 ? 60 : 25
   const riverName = `Storån ${DEMO_MARK}`
   for (const piece of world.river)
-    features.push({ id: rng.uuid(), layer: 'waterway', kind: 'river', name: riverName, rank: 1, geom: lineGeometry(piece), ...tracked })
+    features.push({
+      id: rng.uuid(),
+      layer: 'waterway',
+      kind: 'river',
+      name: riverName,
+      rank: 1,
+      geom: lineGeometry(piece),
+      ...tracked,
+    })
 
   // A lake out in the countryside, wholly inside the municipality and clear of the river.
   const lakeRadius = Math.min(1500, Math.max(250, Math.sqrt(region.area) / 40))
@@ -50,10 +76,19 @@ export async function seedBasemap(ctx: SeedContext): Promise<void> {
     if (distance(at, centre) < townRadius + lakeRadius * 2) continue
     if (world.river.some((piece) => distanceToLine(at, piece) < lakeRadius * 2.5)) continue
     const ring = blob(rng, at, lakeRadius)
-    if (ring.every((p) => region.contains(p)) && region.distanceToEdge(at) > lakeRadius * 2.2) world.lake = ring
+    if (ring.every((p) => region.contains(p)) && region.distanceToEdge(at) > lakeRadius * 2.2)
+      world.lake = ring
   }
   if (world.lake)
-    features.push({ id: rng.uuid(), layer: 'water', kind: 'lake', name: `Långsjön ${DEMO_MARK}`, rank: 2, geom: polygonGeometry([world.lake]), ...tracked })
+    features.push({
+      id: rng.uuid(),
+      layer: 'water',
+      kind: 'lake',
+      name: `Långsjön ${DEMO_MARK}`,
+      rank: 2,
+      geom: polygonGeometry([world.lake]),
+      ...tracked,
+    })
 
   // Streams from the countryside down to the river.
   const riverPoints = world.river.flat()
@@ -62,7 +97,15 @@ export async function seedBasemap(ctx: SeedContext): Promise<void> {
     const mouth = riverPoints.reduce((best, p) => (distance(p, source) < distance(best, source) ? p : best))
     if (distance(source, mouth) < 1000) continue
     for (const piece of region.clipLine(windingLine(rng, source, mouth, distance(source, mouth) / 12, 100)))
-      features.push({ id: rng.uuid(), layer: 'waterway', kind: 'stream', name: `${name} ${DEMO_MARK}`, rank: 3, geom: lineGeometry(piece), ...tracked })
+      features.push({
+        id: rng.uuid(),
+        layer: 'waterway',
+        kind: 'stream',
+        name: `${name} ${DEMO_MARK}`,
+        rank: 3,
+        geom: lineGeometry(piece),
+        ...tracked,
+      })
   }
 
   // Villages: farthest-point sampling keeps them apart from the districts' centres and each other.
@@ -83,23 +126,50 @@ export async function seedBasemap(ctx: SeedContext): Promise<void> {
     world.villages.push({ name: `${name} ${DEMO_MARK}`, location: best })
   }
 
-  features.push({ id: rng.uuid(), layer: 'place', kind: 'town', name: kommun.name, rank: 1, geom: pointGeometry(centre), ...tracked })
+  features.push({
+    id: rng.uuid(),
+    layer: 'place',
+    kind: 'town',
+    name: kommun.name,
+    rank: 1,
+    geom: pointGeometry(centre),
+    ...tracked,
+  })
   for (const d of world.districts) {
     const kind = d.kind === 'rural' ? 'village' : 'suburb'
     // Note: the centre district's label sits a little off the town's own label so both can be read.
     const at = d.kind === 'centre' ? polar(d.seed, townRadius * 0.12, Math.PI / 4) : d.seed
     const safe = region.contains(at) ? at : d.seed
-    features.push({ id: rng.uuid(), layer: 'place', kind, name: d.name, rank: d.kind === 'rural' ? 4 : 3, geom: pointGeometry(safe), ...tracked })
+    features.push({
+      id: rng.uuid(),
+      layer: 'place',
+      kind,
+      name: d.name,
+      rank: d.kind === 'rural' ? 4 : 3,
+      geom: pointGeometry(safe),
+      ...tracked,
+    })
   }
   for (const v of world.villages)
-    features.push({ id: rng.uuid(), layer: 'place', kind: 'village', name: v.name, rank: 5, geom: pointGeometry(v.location), ...tracked })
+    features.push({
+      id: rng.uuid(),
+      layer: 'place',
+      kind: 'village',
+      name: v.name,
+      rank: 5,
+      geom: pointGeometry(v.location),
+      ...tracked,
+    })
 
   let count = await insertAll(ctx.tx, basemapFeatures, features)
 
   // The river's water surface: a buffer of its centre line, computed in SWEREF 99 TM, cut to the
   // municipality.
   if (world.river.length) {
-    const line = JSON.stringify({ type: 'MultiLineString', coordinates: world.river.map((p) => lineGeometry(p).coordinates) })
+    const line = JSON.stringify({
+      type: 'MultiLineString',
+      coordinates: world.river.map((p) => lineGeometry(p).coordinates),
+    })
     await rows(
       ctx.tx,
       sql`INSERT INTO basemap_features (id, layer, kind, name, rank, geom, classification, created_by, updated_by)

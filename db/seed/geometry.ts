@@ -2,6 +2,7 @@
  * Planar geometry in SWEREF 99 TM (EPSG:3006), where the seed computes every distance, area and
  * buffer, and the conversions to and from the WGS 84 the database stores.
  */
+import * as turf from '@turf/turf'
 import type { LineString, MultiPolygon, Point, Polygon, Position } from 'geojson'
 import proj4 from 'proj4'
 import type { Random } from './random.ts'
@@ -12,8 +13,7 @@ export type Ring = XY[]
 export type PolygonXY = Ring[]
 export type MultiPolygonXY = PolygonXY[]
 
-export const SWEREF99TM =
-  '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs'
+export const SWEREF99TM = '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs'
 const toSwerefConverter = proj4('WGS84', SWEREF99TM)
 
 /** About a centimetre: enough for any map, and shorter JSON. */
@@ -67,7 +67,8 @@ export function projectMultiPolygon(coordinates: Position[][][], stepDeg = 0.005
         const [x0, y0] = ring[i]
         const [x1, y1] = ring[i + 1]
         const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) / stepDeg))
-        for (let s = 0; s < steps; s++) out.push(toSweref([x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps]))
+        for (let s = 0; s < steps; s++)
+          out.push(toSweref([x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps]))
       }
       out.push(out[0])
       return out
@@ -120,7 +121,12 @@ export interface BBox {
 }
 
 export function bboxOf(multi: MultiPolygonXY): BBox {
-  const box = { minX: Number.POSITIVE_INFINITY, minY: Number.POSITIVE_INFINITY, maxX: -Infinity, maxY: -Infinity }
+  const box = {
+    minX: Number.POSITIVE_INFINITY,
+    minY: Number.POSITIVE_INFINITY,
+    maxX: -Infinity,
+    maxY: -Infinity,
+  }
   for (const polygon of multi)
     for (const [x, y] of polygon[0]) {
       if (x < box.minX) box.minX = x
@@ -179,7 +185,8 @@ export class Region {
     let best = Number.POSITIVE_INFINITY
     for (const polygon of this.multi)
       for (const ring of polygon)
-        for (let i = 0; i < ring.length - 1; i++) best = Math.min(best, distanceToSegment(p, ring[i], ring[i + 1]))
+        for (let i = 0; i < ring.length - 1; i++)
+          best = Math.min(best, distanceToSegment(p, ring[i], ring[i + 1]))
     return best
   }
 
@@ -274,7 +281,8 @@ export function along(line: XY[], at: number): { point: XY; direction: XY } {
     const step = distance(line[i], line[i + 1])
     if (remaining <= step || i === line.length - 2) {
       const t = step === 0 ? 0 : Math.min(1, remaining / step)
-      const dir: XY = step === 0 ? [1, 0] : [(line[i + 1][0] - line[i][0]) / step, (line[i + 1][1] - line[i][1]) / step]
+      const dir: XY =
+        step === 0 ? [1, 0] : [(line[i + 1][0] - line[i][0]) / step, (line[i + 1][1] - line[i][1]) / step]
       return { point: lerp(line[i], line[i + 1], t), direction: dir }
     }
     remaining -= step
@@ -313,14 +321,22 @@ export function splitLine(line: XY[], pieceLength: number): XY[][] {
 
 /**
  * A gently winding polyline from `start` to `end`: the straight line plus a sum of a few
- * sinusoids across it, so roads and rivers do not look ruled.
+ * sinusoids across it, so roads and rivers do not look ruled. `wavelength` is the longest wave's
+ * length in metres.
  */
-export function windingLine(rng: Random, start: XY, end: XY, amplitude: number, step = 150): XY[] {
+export function windingLine(
+  rng: Random,
+  start: XY,
+  end: XY,
+  amplitude: number,
+  step = 150,
+  wavelength = 12_000,
+): XY[] {
   const length = distance(start, end)
   const n = Math.max(2, Math.ceil(length / step))
   const normal: XY = [-(end[1] - start[1]) / length, (end[0] - start[0]) / length]
   const waves = [1, 2, 3].map((k) => ({
-    cycles: k * rng.range(0.6, 1.4) * Math.max(1, length / 8000),
+    cycles: k * rng.range(0.6, 1.4) * Math.max(0.5, length / wavelength),
     phase: rng.range(0, 2 * Math.PI),
     weight: amplitude / k,
   }))
@@ -350,7 +366,11 @@ export function circle(centre: XY, radius: number, segments = 32): Ring {
 
 /** A lake-like blob: a circle whose radius wobbles smoothly. */
 export function blob(rng: Random, centre: XY, radius: number, segments = 40): Ring {
-  const waves = [2, 3, 5].map((k) => ({ k, phase: rng.range(0, 2 * Math.PI), amp: rng.range(0.05, 0.22) / Math.sqrt(k) }))
+  const waves = [2, 3, 5].map((k) => ({
+    k,
+    phase: rng.range(0, 2 * Math.PI),
+    amp: rng.range(0.05, 0.22) / Math.sqrt(k),
+  }))
   const stretch = rng.range(1, 1.8)
   const angle = rng.range(0, Math.PI)
   const ring: Ring = []
@@ -384,4 +404,23 @@ export function byDistance<T>(items: readonly T[], p: XY, where: (item: T) => XY
     .map((item) => ({ item, d: distance(where(item), p) }))
     .sort((a, b) => a.d - b.d)
     .map((x) => x.item)
+}
+
+/** The intersection of two multipolygons (planar, so fine in metres), or null when they do not meet. */
+export function intersect(a: MultiPolygonXY, b: MultiPolygonXY): MultiPolygonXY | null {
+  const clipped = turf.intersect(
+    turf.featureCollection<Polygon | MultiPolygon>([turf.multiPolygon(a), turf.multiPolygon(b)]),
+  )
+  if (!clipped) return null
+  const g = clipped.geometry
+  return g.type === 'Polygon' ? [g.coordinates as PolygonXY] : (g.coordinates as MultiPolygonXY)
+}
+
+/** The union of multipolygons, e.g. districts into a police area. */
+export function union(parts: MultiPolygonXY[]): MultiPolygonXY {
+  if (parts.length === 1) return parts[0]
+  const merged = turf.union(turf.featureCollection(parts.map((p) => turf.multiPolygon(p))))
+  if (!merged) throw new Error('union is empty')
+  const g = merged.geometry
+  return g.type === 'Polygon' ? [g.coordinates as PolygonXY] : (g.coordinates as MultiPolygonXY)
 }

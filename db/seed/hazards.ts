@@ -3,12 +3,22 @@
  * their consultation zones (samrådszoner), petrol stations along the main roads, and flood extents
  * along the river for the 100-year and 200-year flows and the highest calculated flow (BHF).
  */
-import * as turf from '@turf/turf'
 import { sql } from 'drizzle-orm'
 import { DEMO_MARK } from '../../common/domain.ts'
 import { hazardSites, hazardZones } from '../schema.ts'
 import { SEED_USER, type SeedContext } from './context.ts'
-import { along, circle, distance, lineGeometry, lineLength, multiPolygonGeometry, type MultiPolygonXY, pointGeometry, polar, type XY } from './geometry.ts'
+import {
+  along,
+  circle,
+  distance,
+  intersect,
+  lineGeometry,
+  lineLength,
+  multiPolygonGeometry,
+  pointGeometry,
+  polar,
+  type XY,
+} from './geometry.ts'
 import { insertAll, rows } from './sql.ts'
 
 const SEVESO = [
@@ -35,7 +45,12 @@ const SEVESO = [
   },
 ]
 
-const PETROL_OPERATORS = ['Tanka Lokalt AB', 'Bränslebolaget Nord AB', 'Vägkrogen Drivmedel AB', 'Macken i Bygden AB']
+const PETROL_OPERATORS = [
+  'Tanka Lokalt AB',
+  'Bränslebolaget Nord AB',
+  'Vägkrogen Drivmedel AB',
+  'Macken i Bygden AB',
+]
 
 /** MSB's flood maps give three extents; the demo models them as nested bands along the river. */
 const FLOODS = [
@@ -52,7 +67,12 @@ export async function seedHazards(ctx: SeedContext): Promise<void> {
 
   // Seveso sites cluster in the industrial area.
   world.sevesoSites = SEVESO.map((s, i) => {
-    const location = region.pointNear(rng, polar(world.industrial, i * 250, rng.range(0, 2 * Math.PI)), 60, world.industrial)
+    const location = region.pointNear(
+      rng,
+      polar(world.industrial, i * 250, rng.range(0, 2 * Math.PI)),
+      60,
+      world.industrial,
+    )
     return { id: rng.uuid(), name: `${s.name} ${DEMO_MARK}`, kind: s.kind, location }
   })
   const sites: (typeof hazardSites.$inferInsert)[] = world.sevesoSites.map((s, i) => ({
@@ -60,7 +80,10 @@ export async function seedHazards(ctx: SeedContext): Promise<void> {
     kind: s.kind,
     name: s.name,
     operator: `${SEVESO[i].operator} ${DEMO_MARK}`,
-    properties: { substances: SEVESO[i].substances, tier: s.kind === 'seveso_upper' ? 'högre kravnivå' : 'lägre kravnivå' },
+    properties: {
+      substances: SEVESO[i].substances,
+      tier: s.kind === 'seveso_upper' ? 'högre kravnivå' : 'lägre kravnivå',
+    },
     geom: pointGeometry(s.location),
     classification: 'internal',
     ...tracked,
@@ -87,7 +110,9 @@ export async function seedHazards(ctx: SeedContext): Promise<void> {
       kind: 'petrol_station',
       name: `Drivmedelsstation ${i + 1} ${DEMO_MARK}`,
       operator: `${rng.pick(PETROL_OPERATORS)} ${DEMO_MARK}`,
-      properties: { fuels: rng.chance(0.5) ? ['bensin', 'diesel', 'HVO'] : ['bensin', 'diesel', 'fordonsgas'] },
+      properties: {
+        fuels: rng.chance(0.5) ? ['bensin', 'diesel', 'HVO'] : ['bensin', 'diesel', 'fordonsgas'],
+      },
       geom: pointGeometry(at),
       classification: 'internal',
       ...tracked,
@@ -96,12 +121,10 @@ export async function seedHazards(ctx: SeedContext): Promise<void> {
   const siteCount = await insertAll(ctx.tx, hazardSites, sites)
 
   // Consultation zones around the Seveso sites, cut to the municipality.
-  const boundary = turf.multiPolygon(region.multi)
   const zones: (typeof hazardZones.$inferInsert)[] = []
   world.sevesoSites.forEach((s, i) => {
-    const clipped = turf.intersect(turf.featureCollection([turf.polygon([circle(s.location, SEVESO[i].zoneM, 48)]), boundary]))
-    if (!clipped) return
-    const multi = (clipped.geometry.type === 'Polygon' ? [clipped.geometry.coordinates] : clipped.geometry.coordinates) as MultiPolygonXY
+    const multi = intersect([[circle(s.location, SEVESO[i].zoneM, 48)]], region.multi)
+    if (!multi) return
     zones.push({
       id: rng.uuid(),
       kind: 'seveso_consultation',
@@ -120,7 +143,10 @@ export async function seedHazards(ctx: SeedContext): Promise<void> {
   // SWEREF 99 TM and cut to the municipality. The widest band scales with the river.
   if (world.river.length) {
     const bhfWidth = world.riverWidth * 6
-    const river = JSON.stringify({ type: 'MultiLineString', coordinates: world.river.map((p) => lineGeometry(p).coordinates) })
+    const river = JSON.stringify({
+      type: 'MultiLineString',
+      coordinates: world.river.map((p) => lineGeometry(p).coordinates),
+    })
     const lake = world.lake ? JSON.stringify(lineGeometry(world.lake)) : null
     for (const flood of FLOODS) {
       const d = world.riverWidth / 2 + bhfWidth * flood.widthShare

@@ -77,7 +77,12 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const started = performance.now()
   const seed = options.seed ?? DEFAULT_SEED
   const kommun = loadKommun(options.kommun)
-  const record: DemoSeedRecord = { kommun: kommun.code, seed, version: SEED_VERSION, at: new Date().toISOString() }
+  const record: DemoSeedRecord = {
+    kommun: kommun.code,
+    seed,
+    version: SEED_VERSION,
+    at: new Date().toISOString(),
+  }
 
   const counts: Record<string, number> = {}
   const timings: Record<string, number> = {}
@@ -148,4 +153,3 @@ function emptyWorld(): World {
     assets: [],
   }
 }
-

@@ -27,7 +27,9 @@ export interface Kommun {
 
 interface BoundaryFeature {
   properties: Record<string, string>
-  geometry: { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] }
+  geometry:
+    | { type: 'Polygon'; coordinates: Position[][] }
+    | { type: 'MultiPolygon'; coordinates: Position[][][] }
 }
 
 const dataDir = new URL('../../data/sweden/', import.meta.url)
@@ -46,8 +48,11 @@ let boundaryCache: { kommuner: BoundaryFeature[]; lan: BoundaryFeature[] } | und
 function loadBoundaries() {
   if (!boundaryCache) {
     const read = (file: string) =>
-      (JSON.parse(readFileSync(fileURLToPath(new URL(file, dataDir)), 'utf8')) as { features: BoundaryFeature[] })
-        .features
+      (
+        JSON.parse(readFileSync(fileURLToPath(new URL(file, dataDir)), 'utf8')) as {
+          features: BoundaryFeature[]
+        }
+      ).features
     boundaryCache = { kommuner: read('kommuner.geojson'), lan: read('lan.geojson') }
   }
   return boundaryCache
@@ -64,7 +69,8 @@ export function loadKommun(code: string): Kommun {
   if (!feature) throw new Error(`Unknown kommunkod "${code}": not in data/sweden/kommuner.geojson`)
   const countyCode = code.slice(0, 2)
   const county = lan.find((f) => f.properties.LnKod === countyCode)
-  if (!county) throw new Error(`No county (län) ${countyCode} for kommunkod ${code} in data/sweden/lan.geojson`)
+  if (!county)
+    throw new Error(`No county (län) ${countyCode} for kommunkod ${code} in data/sweden/lan.geojson`)
 
   const coordinates =
     feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates

@@ -26,8 +26,14 @@ const JOINT_POLICY =
  */
 const ZONES = {
   A: { letters: ['L', 'P', 'T', 'N'], sv: 'Odling, ytparkering, trafik, friluftsliv' },
-  B: { letters: ['G', 'J', 'K', 'U', 'E', 'H', 'Y'], sv: 'Drivmedel, industri, kontor, lager, tekniska anläggningar, sällanköpshandel, idrott' },
-  C: { letters: ['B', 'C', 'D', 'H', 'R', 'S', 'Y'], sv: 'Bostäder, centrum, vård, övrig handel, kultur, skola, hotell, arenor' },
+  B: {
+    letters: ['G', 'J', 'K', 'U', 'E', 'H', 'Y'],
+    sv: 'Drivmedel, industri, kontor, lager, tekniska anläggningar, sällanköpshandel, idrott',
+  },
+  C: {
+    letters: ['B', 'C', 'D', 'H', 'R', 'S', 'Y'],
+    sv: 'Bostäder, centrum, vård, övrig handel, kultur, skola, hotell, arenor',
+  },
 }
 
 export async function seedPlanningRules(ctx: SeedContext): Promise<void> {
@@ -52,7 +58,8 @@ export async function seedPlanningRules(ctx: SeedContext): Promise<void> {
       ruleKey: 'hazardous_goods_land_use_zones',
       version: '2016',
       hazardKind: 'hazardous_goods',
-      description: 'Markanvändning zonindelas från leden: zon A närmast, sedan zon B och zon C. Zongränserna bestäms i riskutredningen.',
+      description:
+        'Markanvändning zonindelas från leden: zon A närmast, sedan zon B och zon C. Zongränserna bestäms i riskutredningen.',
       parameters: { zones: ZONES, zoneLimitsFrom: 'risk_investigation' },
       source: JOINT_POLICY,
       verified: true,
@@ -73,9 +80,11 @@ export async function seedPlanningRules(ctx: SeedContext): Promise<void> {
     ruleKey: 'petrol_station_distances',
     version: '2000',
     hazardKind: 'petrol_station',
-    description: 'Skyddsavstånd från drivmedelsstation: kontor 25 m, bostäder 50 m (äldre vägledning, ej verifierad).',
+    description:
+      'Skyddsavstånd från drivmedelsstation: kontor 25 m, bostäder 50 m (äldre vägledning, ej verifierad).',
     parameters: { officesM: 25, housingM: 50 },
-    source: 'Länsstyrelsen i Stockholms län: äldre vägledning om riskhänsyn vid planering intill bensinstationer',
+    source:
+      'Länsstyrelsen i Stockholms län: äldre vägledning om riskhänsyn vid planering intill bensinstationer',
     verified: false,
   })
   add({
@@ -83,9 +92,11 @@ export async function seedPlanningRules(ctx: SeedContext): Promise<void> {
     ruleKey: 'seveso_safety_distance',
     version: '2015',
     hazardKind: 'seveso',
-    description: 'Lämpliga skyddsavstånd till Sevesoverksamheter bedöms från fall till fall; detaljplan krävs.',
+    description:
+      'Lämpliga skyddsavstånd till Sevesoverksamheter bedöms från fall till fall; detaljplan krävs.',
     parameters: { caseByCase: true, detailedPlanRequired: true },
-    source: 'Lag (1999:381) om åtgärder för att förebygga och begränsa följderna av allvarliga kemikalieolyckor; PBL 4 kap. 2 §',
+    source:
+      'Lag (1999:381) om åtgärder för att förebygga och begränsa följderna av allvarliga kemikalieolyckor; PBL 4 kap. 2 §',
     verified: true,
   })
   add({
@@ -93,9 +104,11 @@ export async function seedPlanningRules(ctx: SeedContext): Promise<void> {
     ruleKey: 'flood_critical_functions_above_bhf',
     version: '2018',
     hazardKind: 'flood',
-    description: 'Samhällsviktig verksamhet och sammanhållen ny bebyggelse placeras över nivån för beräknat högsta flöde (BHF).',
+    description:
+      'Samhällsviktig verksamhet och sammanhållen ny bebyggelse placeras över nivån för beräknat högsta flöde (BHF).',
     parameters: { criticalFunctionsAbove: 'flood_bhf', continuousDevelopmentAbove: 'flood_bhf' },
-    source: 'MSB:s översvämningskartering och länsstyrelsernas rekommendationer om översvämningsrisker i fysisk planering',
+    source:
+      'MSB:s översvämningskartering och länsstyrelsernas rekommendationer om översvämningsrisker i fysisk planering',
     verified: true,
   })
   for (const county of MALAREN_COUNTIES)
@@ -106,7 +119,8 @@ export async function seedPlanningRules(ctx: SeedContext): Promise<void> {
       hazardKind: 'flood',
       description: 'Ny bebyggelse vid Mälaren placeras lägst på +2,7 m (RH 2000).',
       parameters: { water: 'Mälaren', minLevelM: 2.7, heightSystem: 'RH 2000' },
-      source: 'Länsstyrelserna i Mälardalen: Rekommendationer för hantering av översvämningsrisker längs Mälaren',
+      source:
+        'Länsstyrelserna i Mälardalen: Rekommendationer för hantering av översvämningsrisker längs Mälaren',
       verified: true,
     })
   add({
@@ -116,7 +130,8 @@ export async function seedPlanningRules(ctx: SeedContext): Promise<void> {
     hazardKind: 'flood',
     description: 'Ny bebyggelse längs Östersjökusten i Stockholms län placeras lägst på +2,7 m (RH 2000).',
     parameters: { water: 'Östersjön', minLevelM: 2.7, heightSystem: 'RH 2000' },
-    source: 'Länsstyrelsen i Stockholms län: Rekommendationer för lägsta grundläggningsnivå längs Östersjökusten',
+    source:
+      'Länsstyrelsen i Stockholms län: Rekommendationer för lägsta grundläggningsnivå längs Östersjökusten',
     verified: true,
   })
   add({
@@ -124,7 +139,8 @@ export async function seedPlanningRules(ctx: SeedContext): Promise<void> {
     ruleKey: 'heat_warning',
     version: '2022',
     hazardKind: 'heat',
-    description: 'Varning för höga temperaturer vid minst 30 °C tre till fyra dagar i följd; äldreomsorg och förskolor är känsliga.',
+    description:
+      'Varning för höga temperaturer vid minst 30 °C tre till fyra dagar i följd; äldreomsorg och förskolor är känsliga.',
     parameters: { temperatureC: 30, days: 3, sensitive: ['care_home', 'preschool'] },
     source: 'SMHI: varningar för höga temperaturer',
     verified: true,

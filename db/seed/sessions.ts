@@ -2,12 +2,21 @@
  * One example crisis session: a power cut in the town centre, escalated to a serious event
  * (allvarlig händelse), with what the staff drew on the shared map and what they logged.
  */
-import * as turf from '@turf/turf'
 import type { Geometry } from 'geojson'
 import { DEMO_MARK } from '../../common/domain.ts'
 import { annotations, crisisSessions, sessionLog, sessionParticipants, sessionSnapshots } from '../schema.ts'
 import type { SeedContext } from './context.ts'
-import { byDistance, circle, lineGeometry, type MultiPolygonXY, multiPolygonGeometry, pointGeometry, polar, polygonGeometry, type XY } from './geometry.ts'
+import {
+  byDistance,
+  circle,
+  intersect,
+  lineGeometry,
+  multiPolygonGeometry,
+  pointGeometry,
+  polar,
+  polygonGeometry,
+  type XY,
+} from './geometry.ts'
 import { insertAll } from './sql.ts'
 
 /** The crisis manager on duty writes the session; users are created elsewhere. */
@@ -18,8 +27,16 @@ const STARTED = Date.parse('2026-11-20T06:40:00+01:00')
 interface Change {
   /** Minutes after the start. */
   minutes: number
-  annotation?: { kind: 'point' | 'line' | 'polygon' | 'circle' | 'text'; properties: Record<string, unknown>; geom: Geometry }
-  log?: { kind: 'situation_report' | 'decision' | 'task' | 'coordination_need' | 'escalation' | 'note'; entry: Record<string, unknown>; at?: XY }
+  annotation?: {
+    kind: 'point' | 'line' | 'polygon' | 'circle' | 'text'
+    properties: Record<string, unknown>
+    geom: Geometry
+  }
+  log?: {
+    kind: 'situation_report' | 'decision' | 'task' | 'coordination_need' | 'escalation' | 'note'
+    entry: Record<string, unknown>
+    at?: XY
+  }
 }
 
 export async function seedSessions(ctx: SeedContext): Promise<void> {
@@ -27,34 +44,186 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
   const { kommun, world } = ctx
   const { region, centre, townRadius } = kommun
   const actor = (key: string) => world.actors.get(key)
-  const nearestOf = (kind: string, p: XY) => byDistance(world.assets.filter((a) => a.kind === kind), p, (a) => a.location)[0]
+  const nearestOf = (kind: string, p: XY) =>
+    byDistance(
+      world.assets.filter((a) => a.kind === kind),
+      p,
+      (a) => a.location,
+    )[0]
 
   // The fault is at the primary substation nearest the centre; the dark area lies around it.
   const fault = nearestOf('primary_substation', centre)?.location ?? centre
   const darkCentre: XY = [(fault[0] + centre[0]) / 2, (fault[1] + centre[1]) / 2]
-  const clipped = turf.intersect(turf.featureCollection([turf.polygon([circle(darkCentre, townRadius * 0.3, 24)]), turf.multiPolygon(region.multi)]))
-  const dark = clipped
-    ? multiPolygonGeometry((clipped.geometry.type === 'Polygon' ? [clipped.geometry.coordinates] : clipped.geometry.coordinates) as MultiPolygonXY)
-    : pointGeometry(darkCentre)
-  const schools = byDistance(world.assets.filter((a) => a.kind === 'school'), darkCentre, (a) => a.location)
+  const clipped = intersect([[circle(darkCentre, townRadius * 0.3, 24)]], region.multi)
+  const dark = clipped ? multiPolygonGeometry(clipped) : pointGeometry(darkCentre)
+  const schools = byDistance(
+    world.assets.filter((a) => a.kind === 'school'),
+    darkCentre,
+    (a) => a.location,
+  )
   const careHome = nearestOf('care_home', darkCentre)
   const reservoir = nearestOf('reservoir', darkCentre)
-  const road = byDistance(world.roads.filter((r) => r.roadClass !== 'local'), darkCentre, (r) => r.line[0])[0]
+  const road = byDistance(
+    world.roads.filter((r) => r.roadClass !== 'local'),
+    darkCentre,
+    (r) => r.line[0],
+  )[0]
   const cordonRadius = 200
   const inside = (p: XY) => (region.contains(p) ? p : centre)
   const name = (key: string) => actor(key)?.name ?? key
 
   const changes: Change[] = [
-    { minutes: 5, annotation: { kind: 'polygon', properties: { label: 'Område utan el', color: '#d62728', fillOpacity: 0.25 }, geom: dark }, log: { kind: 'situation_report', entry: { author: name('energi'), text: `Elavbrott sedan 06:40 i centrala ${kommun.name}. Cirka ${Math.round(kommun.population * 0.12 / 100) * 100} hushåll utan el.` } } },
-    { minutes: 12, annotation: { kind: 'point', properties: { label: 'Fel i fördelningsstation', symbol: 'fault', color: '#d62728' }, geom: pointGeometry(fault) }, log: { kind: 'escalation', entry: { from: 'disturbance', to: 'serious', decidedBy: 'Krisledningschef', reason: 'Beräknad åtgärdstid över 12 timmar; särskilda boenden utan reservkraft berörs.' } } },
-    { minutes: 20, annotation: { kind: 'circle', properties: { label: 'Avspärrning', radius: cordonRadius, center: pointGeometry(fault).coordinates, color: '#ff7f0e' }, geom: polygonGeometry([circle(fault, cordonRadius, 32)]) } },
-    { minutes: 30, annotation: { kind: 'point', properties: { label: 'Trygghetspunkt', symbol: 'shelter', color: '#2ca02c' }, geom: pointGeometry(schools[0]?.location ?? centre) }, log: { kind: 'decision', entry: { text: 'Öppna två trygghetspunkter med reservkraft, värme och information.', decidedBy: 'Krisledningschef' }, at: schools[0]?.location } },
-    { minutes: 35, annotation: { kind: 'point', properties: { label: 'Trygghetspunkt 2', symbol: 'shelter', color: '#2ca02c' }, geom: pointGeometry(schools[1]?.location ?? inside(polar(centre, 400, 1))) } },
-    { minutes: 45, annotation: { kind: 'point', properties: { label: 'Mobilt reservkraftverk levererat', symbol: 'generator', color: '#1f77b4' }, geom: pointGeometry(careHome?.location ?? centre) }, log: { kind: 'coordination_need', entry: { text: 'Reservkraft till särskilda boenden utan eget reservkraftverk; bränsle för minst 48 timmar.', actors: [name('omsorg'), name('energi'), name('drivmedel')] }, at: careHome?.location } },
-    { minutes: 55, annotation: { kind: 'line', properties: { label: 'Omledning av trafik', color: '#9467bd', width: 4 }, geom: road ? lineGeometry(road.line) : lineGeometry([centre, inside(polar(centre, 300, 0))]) }, log: { kind: 'task', entry: { assignee: name('omsorg'), text: 'Kontrollera reservkraft och värme på alla särskilda boenden i området.', due: new Date(STARTED + 3 * 3_600_000).toISOString(), status: 'in_progress' } } },
-    { minutes: 70, annotation: { kind: 'text', properties: { text: 'Samlingsplats hemtjänsten', fontSize: 14 }, geom: pointGeometry(inside(polar(darkCentre, townRadius * 0.1, rng.range(0, 6.28)))) }, log: { kind: 'task', entry: { assignee: name('kommunledning'), text: 'Information till allmänheten via webb, sociala medier och lokalradio.', due: new Date(STARTED + 2 * 3_600_000).toISOString(), status: 'done' } } },
-    { minutes: 85, annotation: { kind: 'point', properties: { label: 'Tryckfall i vattentorn', symbol: 'water', color: '#17becf' }, geom: pointGeometry(reservoir?.location ?? centre) }, log: { kind: 'situation_report', entry: { author: name('polis'), text: 'Trafiksignaler ur funktion i centrum; polis dirigerar trafik i två korsningar.' } } },
-    { minutes: 100, annotation: { kind: 'point', properties: { label: 'Ledningsplats räddningstjänsten', symbol: 'command', color: '#ff7f0e' }, geom: pointGeometry(inside(polar(fault, cordonRadius * 1.5, rng.range(0, 6.28)))) }, log: { kind: 'task', entry: { assignee: name('frg'), text: 'Bemanna trygghetspunkterna från kl. 10:00.', due: new Date(STARTED + 4 * 3_600_000).toISOString(), status: 'open' } } },
+    {
+      minutes: 5,
+      annotation: {
+        kind: 'polygon',
+        properties: { label: 'Område utan el', color: '#d62728', fillOpacity: 0.25 },
+        geom: dark,
+      },
+      log: {
+        kind: 'situation_report',
+        entry: {
+          author: name('energi'),
+          text: `Elavbrott sedan 06:40 i centrala ${kommun.name}. Cirka ${Math.round((kommun.population * 0.12) / 100) * 100} hushåll utan el.`,
+        },
+      },
+    },
+    {
+      minutes: 12,
+      annotation: {
+        kind: 'point',
+        properties: { label: 'Fel i fördelningsstation', symbol: 'fault', color: '#d62728' },
+        geom: pointGeometry(fault),
+      },
+      log: {
+        kind: 'escalation',
+        entry: {
+          from: 'disturbance',
+          to: 'serious',
+          decidedBy: 'Krisledningschef',
+          reason: 'Beräknad åtgärdstid över 12 timmar; särskilda boenden utan reservkraft berörs.',
+        },
+      },
+    },
+    {
+      minutes: 20,
+      annotation: {
+        kind: 'circle',
+        properties: {
+          label: 'Avspärrning',
+          radius: cordonRadius,
+          center: pointGeometry(fault).coordinates,
+          color: '#ff7f0e',
+        },
+        geom: polygonGeometry([circle(fault, cordonRadius, 32)]),
+      },
+    },
+    {
+      minutes: 30,
+      annotation: {
+        kind: 'point',
+        properties: { label: 'Trygghetspunkt', symbol: 'shelter', color: '#2ca02c' },
+        geom: pointGeometry(schools[0]?.location ?? centre),
+      },
+      log: {
+        kind: 'decision',
+        entry: {
+          text: 'Öppna två trygghetspunkter med reservkraft, värme och information.',
+          decidedBy: 'Krisledningschef',
+        },
+        at: schools[0]?.location,
+      },
+    },
+    {
+      minutes: 35,
+      annotation: {
+        kind: 'point',
+        properties: { label: 'Trygghetspunkt 2', symbol: 'shelter', color: '#2ca02c' },
+        geom: pointGeometry(schools[1]?.location ?? inside(polar(centre, 400, 1))),
+      },
+    },
+    {
+      minutes: 45,
+      annotation: {
+        kind: 'point',
+        properties: { label: 'Mobilt reservkraftverk levererat', symbol: 'generator', color: '#1f77b4' },
+        geom: pointGeometry(careHome?.location ?? centre),
+      },
+      log: {
+        kind: 'coordination_need',
+        entry: {
+          text: 'Reservkraft till särskilda boenden utan eget reservkraftverk; bränsle för minst 48 timmar.',
+          actors: [name('omsorg'), name('energi'), name('drivmedel')],
+        },
+        at: careHome?.location,
+      },
+    },
+    {
+      minutes: 55,
+      annotation: {
+        kind: 'line',
+        properties: { label: 'Omledning av trafik', color: '#9467bd', width: 4 },
+        geom: road ? lineGeometry(road.line) : lineGeometry([centre, inside(polar(centre, 300, 0))]),
+      },
+      log: {
+        kind: 'task',
+        entry: {
+          assignee: name('omsorg'),
+          text: 'Kontrollera reservkraft och värme på alla särskilda boenden i området.',
+          due: new Date(STARTED + 3 * 3_600_000).toISOString(),
+          status: 'in_progress',
+        },
+      },
+    },
+    {
+      minutes: 70,
+      annotation: {
+        kind: 'text',
+        properties: { text: 'Samlingsplats hemtjänsten', fontSize: 14 },
+        geom: pointGeometry(inside(polar(darkCentre, townRadius * 0.1, rng.range(0, 6.28)))),
+      },
+      log: {
+        kind: 'task',
+        entry: {
+          assignee: name('kommunledning'),
+          text: 'Information till allmänheten via webb, sociala medier och lokalradio.',
+          due: new Date(STARTED + 2 * 3_600_000).toISOString(),
+          status: 'done',
+        },
+      },
+    },
+    {
+      minutes: 85,
+      annotation: {
+        kind: 'point',
+        properties: { label: 'Tryckfall i vattentorn', symbol: 'water', color: '#17becf' },
+        geom: pointGeometry(reservoir?.location ?? centre),
+      },
+      log: {
+        kind: 'situation_report',
+        entry: {
+          author: name('polis'),
+          text: 'Trafiksignaler ur funktion i centrum; polis dirigerar trafik i två korsningar.',
+        },
+      },
+    },
+    {
+      minutes: 100,
+      annotation: {
+        kind: 'point',
+        properties: { label: 'Ledningsplats räddningstjänsten', symbol: 'command', color: '#ff7f0e' },
+        geom: pointGeometry(inside(polar(fault, cordonRadius * 1.5, rng.range(0, 6.28)))),
+      },
+      log: {
+        kind: 'task',
+        entry: {
+          assignee: name('frg'),
+          text: 'Bemanna trygghetspunkterna från kl. 10:00.',
+          due: new Date(STARTED + 4 * 3_600_000).toISOString(),
+          status: 'open',
+        },
+      },
+    },
     { minutes: 110, log: { kind: 'note', entry: { text: 'Nästa samverkanskonferens kl. 12:00.' } } },
   ]
 
@@ -87,10 +256,32 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
   for (const change of changes) {
     if (change.annotation) {
       version += 1
-      annotationRows.push({ id: rng.uuid(), sessionId, kind: change.annotation.kind, properties: change.annotation.properties, version, geom: change.annotation.geom, classification: 'internal', createdAt: at(change.minutes), updatedAt: at(change.minutes), ...who })
+      annotationRows.push({
+        id: rng.uuid(),
+        sessionId,
+        kind: change.annotation.kind,
+        properties: change.annotation.properties,
+        version,
+        geom: change.annotation.geom,
+        classification: 'internal',
+        createdAt: at(change.minutes),
+        updatedAt: at(change.minutes),
+        ...who,
+      })
     }
     if (change.log)
-      logRows.push({ id: rng.uuid(), sessionId, kind: change.log.kind, entry: { ...change.log.entry, at: at(change.minutes).toISOString() }, version: Math.max(1, version), geom: change.log.at ? pointGeometry(change.log.at) : null, classification: 'internal', createdAt: at(change.minutes), updatedAt: at(change.minutes), ...who })
+      logRows.push({
+        id: rng.uuid(),
+        sessionId,
+        kind: change.log.kind,
+        entry: { ...change.log.entry, at: at(change.minutes).toISOString() },
+        version: Math.max(1, version),
+        geom: change.log.at ? pointGeometry(change.log.at) : null,
+        classification: 'internal',
+        createdAt: at(change.minutes),
+        updatedAt: at(change.minutes),
+        ...who,
+      })
   }
   ctx.counts.crisis_sessions = 1
   ctx.counts.annotations = await insertAll(ctx.tx, annotations, annotationRows)
@@ -114,6 +305,15 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
     }),
   )
   ctx.counts.session_snapshots = await insertAll(ctx.tx, sessionSnapshots, [
-    { id: rng.uuid(), sessionId, name: `Stabsmöte 1, 08:00 ${DEMO_MARK}`, seq: changes.filter((c) => c.annotation && c.minutes <= 80).length, classification: 'internal', createdAt: at(80), updatedAt: at(80), ...who },
+    {
+      id: rng.uuid(),
+      sessionId,
+      name: `Stabsmöte 1, 08:00 ${DEMO_MARK}`,
+      seq: changes.filter((c) => c.annotation && c.minutes <= 80).length,
+      classification: 'internal',
+      createdAt: at(80),
+      updatedAt: at(80),
+      ...who,
+    },
   ])
 }

@@ -62,7 +62,10 @@ export async function seedStatistics(ctx: SeedContext): Promise<void> {
       // The emerging hotspot suburb feels worse each year; the centre a little better after
       // the council's measures there.
       const drift = d === hotspot ? 0.08 * y : d.kind === 'centre' ? -0.04 * y : rng.normal(0, 0.02)
-      const felt = Math.min(1, Math.max(0, 0.5 * crime + 0.5 * character + drift + (d === worried ? 0.35 : 0)))
+      const felt = Math.min(
+        1,
+        Math.max(0, 0.5 * crime + 0.5 * character + drift + (d === worried ? 0.35 : 0)),
+      )
       const disorder = Math.min(1, Math.max(0, 0.7 * crime + 0.3 * character + drift))
       const clamp = (v: number, lo: number, hi: number) => Math.round(Math.min(hi, Math.max(lo, v)) * 10) / 10
       const values: Record<SurveyIndicator, number> = {
@@ -77,7 +80,15 @@ export async function seedStatistics(ctx: SeedContext): Promise<void> {
       }
       const respondents = Math.round(Math.min(600, Math.max(80, d.population / 40 + rng.normal(0, 20))))
       for (const [indicator, value] of Object.entries(values))
-        surveyRows.push({ survey: 'trygghetsmatning', areaId: d.id, year, indicator, value, respondents, ...tracked })
+        surveyRows.push({
+          survey: 'trygghetsmatning',
+          areaId: d.id,
+          year,
+          indicator,
+          value,
+          respondents,
+          ...tracked,
+        })
     }
   })
   ctx.counts.survey_results = await insertAll(ctx.tx, surveyResults, surveyRows)

@@ -40,7 +40,14 @@ function nearestOn(lines: XY[][], p: XY): XY {
  * A rotated, slightly jittered street grid of radius `radius` around `centre`. Every street
  * segment runs between two neighbouring crossings, as road databases store them.
  */
-function streetGrid(rng: Random, ctx: SeedContext, centre: XY, radius: number, spacing: number, prefix: string): Road[] {
+function streetGrid(
+  rng: Random,
+  ctx: SeedContext,
+  centre: XY,
+  radius: number,
+  spacing: number,
+  prefix: string,
+): Road[] {
   const { region } = ctx.kommun
   const n = Math.ceil(radius / spacing)
   const angle = rng.range(0, Math.PI / 2)
@@ -68,7 +75,13 @@ function streetGrid(rng: Random, ctx: SeedContext, centre: XY, radius: number, s
         const lineIndex = (di === 1 ? 0 : n * 2 + 1) + line + n
         const base = names[lineIndex % names.length]
         const name = lineIndex < names.length ? base : `${prefix}${base.toLowerCase()}`
-        roads.push({ roadClass: 'local', name: `${name} ${DEMO_MARK}`, ref: null, hazardousGoodsRoute: null, line: [a, b] })
+        roads.push({
+          roadClass: 'local',
+          name: `${name} ${DEMO_MARK}`,
+          ref: null,
+          hazardousGoodsRoute: null,
+          line: [a, b],
+        })
       }
     }
   return roads
@@ -82,20 +95,45 @@ export async function seedTransport(ctx: SeedContext): Promise<void> {
   const span = Math.hypot(maxX - minX, maxY - minY)
   const roads: Road[] = []
   const across = (through: XY, angle: number, amplitude: number) =>
-    region.clipLine(windingLine(rng, polar(through, span, angle + Math.PI), polar(through, span, angle), amplitude, 200))
+    region.clipLine(
+      windingLine(
+        rng,
+        polar(through, span, angle + Math.PI),
+        polar(through, span, angle),
+        amplitude,
+        200,
+        30_000,
+      ),
+    )
 
   // The motorway bypasses the town; the national road runs through it at an angle to the motorway.
   const motorwayAngle = rng.range(0, Math.PI)
   const bypass = polar(centre, townRadius * rng.range(0.45, 0.65), motorwayAngle + Math.PI / 2)
-  const motorway = across(region.contains(bypass) ? bypass : centre, motorwayAngle, span / 80)
+  const motorway = across(region.contains(bypass) ? bypass : centre, motorwayAngle, span / 150)
   const nationalAngle = motorwayAngle + rng.range(0.9, 1.9)
-  const national = across(polar(centre, townRadius * 0.05, nationalAngle + Math.PI / 2), nationalAngle, span / 60)
+  const national = across(
+    polar(centre, townRadius * 0.05, nationalAngle + Math.PI / 2),
+    nationalAngle,
+    span / 60,
+  )
   for (const line of motorway)
     for (const piece of splitLine(line, 1500))
-      roads.push({ roadClass: 'motorway', name: `E 99 ${DEMO_MARK}`, ref: 'E 99', hazardousGoodsRoute: 'primary', line: piece })
+      roads.push({
+        roadClass: 'motorway',
+        name: `E 99 ${DEMO_MARK}`,
+        ref: 'E 99',
+        hazardousGoodsRoute: 'primary',
+        line: piece,
+      })
   for (const line of national)
     for (const piece of splitLine(line, 1500))
-      roads.push({ roadClass: 'primary', name: `Riksväg 99 ${DEMO_MARK}`, ref: 'Rv 99', hazardousGoodsRoute: 'primary', line: piece })
+      roads.push({
+        roadClass: 'primary',
+        name: `Riksväg 99 ${DEMO_MARK}`,
+        ref: 'Rv 99',
+        hazardousGoodsRoute: 'primary',
+        line: piece,
+      })
 
   // Town life: the railway station, nightlife, the out-of-town mall by the motorway, and industry
   // (often a harbour) on the river downstream.
@@ -105,12 +143,19 @@ export async function seedTransport(ctx: SeedContext): Promise<void> {
   world.station = world.railway.length ? nearestOn(world.railway, centre) : centre
   world.nightlife = region.pointNear(rng, centre, townRadius * 0.04)
   const motorwayNearTown = motorway.length ? nearestOn(motorway, centre) : polar(centre, townRadius * 0.6, 0)
-  world.mall = region.pointNear(rng, polar(motorwayNearTown, 250, motorwayAngle + Math.PI / 2), 80, motorwayNearTown)
+  world.mall = region.pointNear(
+    rng,
+    polar(motorwayNearTown, 250, motorwayAngle + Math.PI / 2),
+    80,
+    motorwayNearTown,
+  )
   const riverSide = world.river.flat().filter((p) => {
     const d = distance(p, centre)
     return d > townRadius * 0.45 && d < townRadius * 0.8 && region.distanceToEdge(p) > 300
   })
-  world.industrial = riverSide.length ? rng.pick(riverSide) : region.pointNear(rng, polar(centre, townRadius * 0.6, rng.range(0, 6.3)), 200)
+  world.industrial = riverSide.length
+    ? rng.pick(riverSide)
+    : region.pointNear(rng, polar(centre, townRadius * 0.6, rng.range(0, 6.3)), 200)
 
   // County roads (länsvägar) out to the districts' centres and villages.
   const destinations = [
@@ -120,15 +165,37 @@ export async function seedTransport(ctx: SeedContext): Promise<void> {
   destinations.forEach((to, i) => {
     const from = polar(centre, townRadius * 0.4, Math.atan2(to[1] - centre[1], to[0] - centre[0]))
     const ref = `Lv ${910 + i * 7}`
-    for (const line of region.clipLine(windingLine(rng, region.contains(from) ? from : centre, to, distance(from, to) / 15, 150)))
+    for (const line of region.clipLine(
+      windingLine(rng, region.contains(from) ? from : centre, to, distance(from, to) / 20, 150, 15_000),
+    ))
       for (const piece of splitLine(line, 1500))
-        roads.push({ roadClass: 'secondary', name: `Länsväg ${ref.slice(3)} ${DEMO_MARK}`, ref, hazardousGoodsRoute: i < 2 ? 'secondary' : null, line: piece })
+        roads.push({
+          roadClass: 'secondary',
+          name: `Länsväg ${ref.slice(3)} ${DEMO_MARK}`,
+          ref,
+          hazardousGoodsRoute: i < 2 ? 'secondary' : null,
+          line: piece,
+        })
   })
   // The industrial area's link to the motorway carries its hazardous goods.
-  const industryLink = region.clipLine(windingLine(rng, world.industrial, nearestOn(motorway.length ? motorway : [[centre]], world.industrial), 150, 100))
+  const industryLink = region.clipLine(
+    windingLine(
+      rng,
+      world.industrial,
+      nearestOn(motorway.length ? motorway : [[centre]], world.industrial),
+      150,
+      100,
+    ),
+  )
   for (const line of industryLink)
     if (lineLength(line) > 50)
-      roads.push({ roadClass: 'secondary', name: `Industrivägen ${DEMO_MARK}`, ref: null, hazardousGoodsRoute: 'secondary', line })
+      roads.push({
+        roadClass: 'secondary',
+        name: `Industrivägen ${DEMO_MARK}`,
+        ref: null,
+        hazardousGoodsRoute: 'secondary',
+        line,
+      })
 
   const spacing = Math.min(250, Math.max(90, townRadius / 20))
   roads.push(...streetGrid(rng, ctx, centre, townRadius * 0.32, spacing, 'Centrum'))
@@ -149,6 +216,15 @@ export async function seedTransport(ctx: SeedContext): Promise<void> {
   }))
   for (const line of world.railway)
     for (const piece of splitLine(line, 2000))
-      values.push({ id: rng.uuid(), mode: 'railway', roadClass: null, name: `Stambanan ${DEMO_MARK}`, ref: null, hazardousGoodsRoute: null, geom: lineGeometry(piece), ...tracked })
+      values.push({
+        id: rng.uuid(),
+        mode: 'railway',
+        roadClass: null,
+        name: `Stambanan ${DEMO_MARK}`,
+        ref: null,
+        hazardousGoodsRoute: null,
+        geom: lineGeometry(piece),
+        ...tracked,
+      })
   ctx.counts.transport_links = await insertAll(ctx.tx, transportLinks, values)
 }
