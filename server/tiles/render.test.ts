@@ -15,6 +15,7 @@ import type { Access } from '../http/access.ts'
 import type { LayerFilters } from '../layers/sources.ts'
 import { layerSources } from '../layers/sources.ts'
 import { type DecodedFeature, decodeTile } from '../testing/mvt.ts'
+import { MAX_POINTS_PER_TILE } from './layer-tile.ts'
 import { ringArea2 } from './mvt-encode.ts'
 import { BASEMAP_LAYER_ID, renderBasemapTile, renderLayerTile } from './render.ts'
 import { CELL_UNITS, lonLatToTileUnits, TILE_BUFFER, TILE_EXTENT } from './tile-space.ts'
@@ -86,6 +87,10 @@ const incidents: IncidentFixture[] = [
   ),
 ]
 
+/** A zoom-16 tile crowded with more incidents than a tile carries one by one, far from the others. */
+const crowded = lonLatToTile(23.5, 42.5, 16)
+const CROWD = MAX_POINTS_PER_TILE + 1
+
 const sameTile = (a: TileAddress, b: TileAddress) => a.z === b.z && a.x === b.x && a.y === b.y
 /** How many fixture incidents a tile should count, worked out in JS independently of SQL. */
 const expectedCount = (address: TileAddress, keep: (i: IncidentFixture) => boolean = () => true) =>
@@ -114,6 +119,15 @@ async function insertFixtures(db: Database) {
       VALUES (${i.occurredAt}::timestamptz, ${i.category}, 'crime', 2, 'police', ${geom(wkt.point(i.lonLat))},
         ${i.classification}, ${FIXTURE_BY}, ${FIXTURE_BY})`)
   }
+  // A 64 x 64 lattice over the crowded tile, repeated until there are CROWD points.
+  const [cw, cs, ce, cn] = tileToBBox(crowded)
+  await db.query(sql`
+    INSERT INTO incidents (occurred_at, category, category_group, severity, source, geom, classification, created_by, updated_by)
+    SELECT ${JANUARY}::timestamptz, 'fraud', 'crime', 1, 'police',
+      ST_SetSRID(ST_MakePoint(${cw}::float8 + ((i % 64) + 0.5) / 64 * ${ce - cw}::float8,
+        ${cs}::float8 + (((i / 64) % 64) + 0.5) / 64 * ${cn - cs}::float8), 4326),
+      'internal', ${FIXTURE_BY}, ${FIXTURE_BY}
+    FROM generate_series(0, ${CROWD - 1}::int) i`)
   // A consultation zone with a hole, reaching well into the tile east of home.
   const zone = `MULTIPOLYGON((${wkt.ring(wkt.box(at(0.6, 0.8), at(1.4, 0.2)))}, ${wkt.ring(wkt.box(at(0.7, 0.6), at(0.8, 0.4)))}))`
   await db.query(sql`
@@ -247,6 +261,17 @@ describe.each(backends)('tiles on $name', ({ name }) => {
     }
     const top = (await layerTile(db(), 'incidents', ancestor(13))).incidents
     expect(top.map((f) => f.properties.topCategory)).toContain('burglary')
+  })
+
+  it('counts the points of a tile above zoom 14 too when there are more than it carries one by one', async () => {
+    const cells = (await layerTile(db(), 'incidents', crowded)).incidents
+    expect(cells.length).toBeLessThan(CROWD)
+    expect(countOf(cells)).toBe(CROWD)
+    expect(cells.every((f) => f.properties.topCategory === 'fraud')).toBe(true)
+    const quarter = { z: 17, x: crowded.x * 2, y: crowded.y * 2 }
+    const points = (await layerTile(db(), 'incidents', quarter)).incidents
+    expect(points.length).toBeGreaterThan(0)
+    expect(points.every((f) => typeof f.properties.id === 'string' && !('count' in f.properties))).toBe(true)
   })
 
   it('counts each incident in one tile only, where four tiles meet', async () => {
@@ -391,6 +416,7 @@ describe.runIf(backends.length === 2)('parity of PGlite and PostgreSQL tiles', (
     ['incidents', parent10, { categories: ['burglary', 'vandalism'] }, withoutRestricted],
     ['hazard-zones', home, {}, full],
     ['roads', home, {}, full],
+    ['incidents', crowded, {}, full],
     [BASEMAP_LAYER_ID, home, {}, full],
     [BASEMAP_LAYER_ID, ancestor(10), {}, full],
   ]

@@ -27,17 +27,18 @@ function renderTile(
 
 /**
  * One MVT layer named after the catalogue layer, holding the features the caller is cleared for
- * and that pass the filters; point layers with `aggregateBelowZoom` hold counted cells below it.
- * A tile with nothing in it is zero bytes.
+ * and that pass the filters. Point layers with `aggregateBelowZoom` hold counted cells below it,
+ * and above it where a tile would hold too many points (see `isAggregatedTile`). A tile with
+ * nothing in it is zero bytes.
  */
-export function renderLayerTile(
+export async function renderLayerTile(
   db: Database,
   source: LayerSource,
   address: TileAddress,
   filters: LayerFilters,
   access: Access,
 ): Promise<Uint8Array> {
-  return renderTile(db, address, [layerTileQuery(source, address, filters, access)])
+  return renderTile(db, address, [await layerTileQuery(db, source, address, filters, access)])
 }
 
 /** The basemap from the app's own data: land, counties, water, roads, railway and place names. */
