@@ -138,22 +138,53 @@ export function bboxOf(multi: MultiPolygonXY): BBox {
 }
 
 /**
+ * Sorts a polygon's edges (holes included) into horizontal bands, so a point-in-polygon test looks
+ * only at the few edges that can cross its horizontal ray.
+ */
+function indexPolygon(polygon: PolygonXY): { box: BBox; bands: Float64Array[]; bandHeight: number } {
+  const box = bboxOf([polygon])
+  const edgeCount = polygon.reduce((n, ring) => n + ring.length, 0)
+  const bandCount = Math.max(1, Math.min(256, Math.ceil(edgeCount / 4)))
+  const bandHeight = (box.maxY - box.minY) / bandCount || 1
+  const lists: number[][] = Array.from({ length: bandCount }, () => [])
+  for (const ring of polygon)
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]
+      const [xj, yj] = ring[j]
+      const first = Math.max(0, Math.floor((Math.min(yi, yj) - box.minY) / bandHeight))
+      const last = Math.min(bandCount - 1, Math.floor((Math.max(yi, yj) - box.minY) / bandHeight))
+      for (let b = first; b <= last; b++) lists[b].push(xi, yi, xj, yj)
+    }
+  return { box, bands: lists.map((l) => Float64Array.from(l)), bandHeight }
+}
+
+/**
  * A region for fast repeated point-in-polygon tests: the multipolygon with a bounding box per part.
  * The incidents ask it about a hundred thousand times.
  */
 export class Region {
   readonly bbox: BBox
-  private readonly parts: { polygon: PolygonXY; box: BBox }[]
+  private readonly parts: { box: BBox; bands: Float64Array[]; bandHeight: number }[]
 
   constructor(readonly multi: MultiPolygonXY) {
     this.bbox = bboxOf(multi)
-    this.parts = multi.map((polygon) => ({ polygon, box: bboxOf([polygon]) }))
+    this.parts = multi.map((polygon) => indexPolygon(polygon))
   }
 
+  /** Even-odd ray casting over the edges in the point's horizontal band only. */
   contains(p: XY): boolean {
-    for (const { polygon, box } of this.parts) {
+    for (const { box, bands, bandHeight } of this.parts) {
       if (p[0] < box.minX || p[0] > box.maxX || p[1] < box.minY || p[1] > box.maxY) continue
-      if (pointInPolygon(p, polygon)) return true
+      const edges = bands[Math.min(bands.length - 1, Math.floor((p[1] - box.minY) / bandHeight))]
+      let inside = false
+      for (let e = 0; e < edges.length; e += 4) {
+        const xi = edges[e]
+        const yi = edges[e + 1]
+        const xj = edges[e + 2]
+        const yj = edges[e + 3]
+        if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside
+      }
+      if (inside) return true
     }
     return false
   }
