@@ -16,7 +16,8 @@ export const layerGroupTerms: Record<LayerGroup, Term> = {
   crisis: { sv: 'Krisarbete', en: 'Crisis work' },
 }
 
-export const GeometryType = z.enum(['Point', 'LineString', 'Polygon'])
+/** `Geometry` marks a layer whose features mix points, lines and polygons (annotations). */
+export const GeometryType = z.enum(['Point', 'LineString', 'Polygon', 'Geometry'])
 export type GeometryType = z.infer<typeof GeometryType>
 
 /** Which property filters a layer understands on its features and tiles. */
@@ -77,7 +78,7 @@ export const layerCatalogue: readonly LayerInfo[] = [
   spec({ id: 'crime-statistics', titles: { sv: 'Anmälda brott per delområde', en: 'Reported crime per district' }, group: 'crime', geometryType: 'Polygon', classification: 'open', filters: ['category', 'time'], categoryProperty: 'category' }),
   spec({ id: 'safety-survey', titles: { sv: 'Trygghetsmätning', en: 'Safety survey' }, group: 'crime', geometryType: 'Polygon', classification: 'open', filters: ['category', 'time'], categoryProperty: 'indicator' }),
   spec({ id: 'crisis-sessions', titles: { sv: 'Pågående kriser', en: 'Active crises' }, group: 'crisis', geometryType: 'Polygon', classification: 'internal' }),
-  spec({ id: 'crisis-annotations', titles: { sv: 'Krisanteckningar', en: 'Crisis annotations' }, group: 'crisis', geometryType: 'Point', classification: 'internal', editable: true }),
+  spec({ id: 'crisis-annotations', titles: { sv: 'Krisanteckningar', en: 'Crisis annotations' }, group: 'crisis', geometryType: 'Geometry', classification: 'internal', editable: true }),
 ]
 
 export const layerIds = layerCatalogue.map((l) => l.id)

@@ -46,7 +46,7 @@ export async function queryFeatures(
   const rows = await db.query<FeatureRow>(sql`
     SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
     FROM (${source.rows(q.filters)}) s
-    WHERE s.geom IS NOT NULL AND ${cleared(access)} ${q.bbox ? sql`AND s.geom && ${envelope(q.bbox)}` : sql``}
+    WHERE s.geom IS NOT NULL AND ${cleared(access)} ${q.bbox ? sql`AND ST_Intersects(s.geom, ${envelope(q.bbox)})` : sql``}
     ORDER BY s.id
     LIMIT ${q.limit} OFFSET ${q.offset}`)
   return { type: 'FeatureCollection', numberReturned: rows.length, features: rows.map(toFeature) }
