@@ -253,21 +253,18 @@ describe.each(backends)('tiles on $name', ({ name }) => {
       expect(countOf(features), `z${z}`).toBe(expectedCount(address))
       for (const f of features) {
         expect(f.type).toBe(1)
-        expect(Object.keys(f.properties).sort()).toEqual(['count', 'topCategory'])
+        expect(Object.keys(f.properties)).toEqual(['count'])
         // Cells stand at their centres, never at an incident's own position.
         expect(f.geometry[0][0].x % CELL_UNITS).toBe(CELL_UNITS / 2)
         expect(f.geometry[0][0].y % CELL_UNITS).toBe(CELL_UNITS / 2)
       }
     }
-    const top = (await layerTile(db(), 'incidents', ancestor(13))).incidents
-    expect(top.map((f) => f.properties.topCategory)).toContain('burglary')
   })
 
   it('counts the points of a tile above zoom 14 too when there are more than it carries one by one', async () => {
     const cells = (await layerTile(db(), 'incidents', crowded)).incidents
     expect(cells.length).toBeLessThan(CROWD)
     expect(countOf(cells)).toBe(CROWD)
-    expect(cells.every((f) => f.properties.topCategory === 'fraud')).toBe(true)
     const quarter = { z: 17, x: crowded.x * 2, y: crowded.y * 2 }
     const points = (await layerTile(db(), 'incidents', quarter)).incidents
     expect(points.length).toBeGreaterThan(0)
@@ -296,7 +293,6 @@ describe.each(backends)('tiles on $name', ({ name }) => {
   it('counts only what passes the category and time filters', async () => {
     const burglaries = await layerTile(db(), 'incidents', parent10, { categories: ['burglary'] })
     expect(countOf(burglaries.incidents)).toBe(expectedCount(parent10, (i) => i.category === 'burglary'))
-    expect(burglaries.incidents.every((f) => f.properties.topCategory === 'burglary')).toBe(true)
     const fromFebruary = await layerTile(db(), 'incidents', parent10, { from: '2026-02-01' })
     expect(countOf(fromFebruary.incidents)).toBe(expectedCount(parent10, (i) => i.occurredAt === MARCH))
     const points = await layerTile(db(), 'incidents', home, { categories: ['assault'] })

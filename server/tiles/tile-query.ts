@@ -4,6 +4,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm'
 import type { TileAddress } from '../../common/geo.ts'
+import type { GeometryType } from '../../common/layers.ts'
 import { envelope } from '../layers/query.ts'
 import { bufferedTileBBox, TILE_BUFFER, TILE_EXTENT, tileWidthMetres } from './tile-space.ts'
 
@@ -19,7 +20,8 @@ export interface TileLayerQuery {
   space: 'mercator' | 'tile'
 }
 
-export type TileGeometryKind = 'Point' | 'LineString' | 'Polygon'
+/** A layer's geometry type; `Geometry` (mixed) is cut and simplified like lines and polygons, which leaves points as they are. */
+export type TileGeometryKind = GeometryType
 
 /**
  * Simplification tolerance in tile units: half a screen pixel when MapLibre draws the 4096-unit tile
