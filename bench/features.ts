@@ -2,7 +2,7 @@
  * Requests per second of the features endpoint for a bbox of about 1,000 incidents, served by the
  * real HTTP server, against the same app answering with the same FeatureCollection held in memory.
  */
-import { type Server, createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
@@ -28,7 +28,9 @@ async function bboxWithAbout(db: Database, target: number): Promise<{ bbox: numb
   for (;;) {
     const bbox = [dense.lon - half * 2, dense.lat - half, dense.lon + half * 2, dense.lat + half]
     const [{ n }] = (await db.query<{ n: number }>(sql`
-      SELECT count(*)::int AS n FROM incidents WHERE geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)`)) as [{ n: number }]
+      SELECT count(*)::int AS n FROM incidents WHERE geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)`)) as [
+      { n: number },
+    ]
     if (n >= target || half > 0.5) return { bbox, count: n }
     half *= 1.15
   }
@@ -40,7 +42,9 @@ export async function benchFeatures(db: Database, kommun: string, seconds = 8, c
   const app = createApp({ db, config: { kommun }, log: () => {} })
   const appServer = await listen(app.fetch)
   const body = await (await app.request(path)).text()
-  const baseline = new Hono().use('*', compress()).get('*', (c) => c.body(body, 200, { 'Content-Type': 'application/json' }))
+  const baseline = new Hono()
+    .use('*', compress())
+    .get('*', (c) => c.body(body, 200, { 'Content-Type': 'application/json' }))
   const baselineServer = await listen(baseline.fetch)
   const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}${path}`
   try {

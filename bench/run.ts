@@ -11,12 +11,21 @@ import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
 
 const skipPostgres = process.argv.includes('--skip-postgres')
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
 const wanted = (name: string) => !only || only.includes(name)
 
 async function openBenchPostgres(): Promise<Database> {
   const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lagesbild_bench')
-  const admin = postgres({ host: url.hostname, port: Number(url.port || 5432), user: url.username || 'postgres', database: 'postgres', onnotice: () => {} })
+  const admin = postgres({
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: url.username || 'postgres',
+    database: 'postgres',
+    onnotice: () => {},
+  })
   const name = url.pathname.slice(1)
   const exists = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`
   if (exists.length === 0) await admin.unsafe(`CREATE DATABASE ${name}`)

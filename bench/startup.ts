@@ -20,7 +20,10 @@ async function timeToHealthy(dataDir: string, env: Record<string, string> = {}):
   try {
     for (;;) {
       if (performance.now() - started > 180_000) throw new Error('server did not become healthy in 180 s')
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)
+      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
       if (ok) return Math.round(performance.now() - started)
       await new Promise((r) => setTimeout(r, 100))
     }
@@ -57,4 +60,5 @@ export async function benchStartup() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await benchStartup(), null, 2))
+if (import.meta.url === `file://${process.argv[1]}`)
+  console.log(JSON.stringify(await benchStartup(), null, 2))

@@ -10,7 +10,12 @@ export function percentile(sorted: number[], p: number): number {
 export function summarise(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b)
   const round = (n: number) => Math.round(n * 100) / 100
-  return { n: samples.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted.at(-1) ?? Number.NaN) }
+  return {
+    n: samples.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    max: round(sorted.at(-1) ?? Number.NaN),
+  }
 }
 
 export const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
@@ -22,7 +27,9 @@ export function freePort(): Promise<number> {
     srv.once('error', reject)
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address()
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }

@@ -148,7 +148,11 @@ export const incidentCategoryTerms = {
   building_fire: { group: 'fire', sv: 'Brand i byggnad', en: 'Building fire' },
   outdoor_fire: { group: 'fire', sv: 'Brand utomhus', en: 'Outdoor fire' },
   water_damage: { group: 'municipal', sv: 'Vattenskada', en: 'Water damage' },
-  threat_to_staff: { group: 'municipal', sv: 'Hot och våld mot personal', en: 'Threats and violence against staff' },
+  threat_to_staff: {
+    group: 'municipal',
+    sv: 'Hot och våld mot personal',
+    en: 'Threats and violence against staff',
+  },
   unlawful_influence: { group: 'municipal', sv: 'Otillåten påverkan', en: 'Unlawful influence on officials' },
   it_incident: { group: 'it', sv: 'IT-incident', en: 'IT incident' },
 } as const satisfies Record<string, Term & { group: string }>
@@ -166,7 +170,10 @@ export const incidentGroupTerms = {
 export const protectedValueTerms = {
   life_health: { sv: 'Människors liv och hälsa', en: 'Life and health' },
   society_functionality: { sv: 'Samhällets funktionalitet', en: "Society's functionality" },
-  democracy: { sv: 'Demokrati, rättssäkerhet och mänskliga rättigheter', en: 'Democracy, rule of law, human rights' },
+  democracy: {
+    sv: 'Demokrati, rättssäkerhet och mänskliga rättigheter',
+    en: 'Democracy, rule of law, human rights',
+  },
   economy_environment: { sv: 'Ekonomiska värden och miljö', en: 'Economic values and environment' },
   sovereignty: { sv: 'Nationell suveränitet', en: 'National sovereignty' },
 } as const satisfies Record<string, Term>
@@ -195,7 +202,10 @@ export type Hazard = keyof typeof hazardTerms
 /** Safety-survey indicators (trygghetsmätning): problem index 0-6 and shares in per cent. */
 export const surveyIndicatorTerms = {
   problem_index: { sv: 'Problemindex (0-6)', en: 'Problem index (0-6)' },
-  unsafe_at_night: { sv: 'Känner sig otrygg utomhus sent på kvällen (%)', en: 'Feels unsafe outdoors late at night (%)' },
+  unsafe_at_night: {
+    sv: 'Känner sig otrygg utomhus sent på kvällen (%)',
+    en: 'Feels unsafe outdoors late at night (%)',
+  },
   worry_about_crime: { sv: 'Oro för brott (%)', en: 'Worry about crime (%)' },
   victimisation: { sv: 'Utsatt för brott senaste året (%)', en: 'Victim of crime in the past year (%)' },
   litter: { sv: 'Nedskräpning (0-6)', en: 'Litter (0-6)' },

@@ -19,14 +19,26 @@ describe('GeoJsonGeometry', () => {
     expect(issuesOf({ type: 'Point', coordinates: [16.18, 58.59] })).toEqual([])
     expect(issuesOf({ type: 'Polygon', coordinates: [square] })).toEqual([])
     expect(issuesOf({ type: 'MultiPolygon', coordinates: [[square]] })).toEqual([])
-    expect(issuesOf({ type: 'LineString', coordinates: [[16, 58], [16.1, 58.2, 12]] })).toEqual([])
+    expect(
+      issuesOf({
+        type: 'LineString',
+        coordinates: [
+          [16, 58],
+          [16.1, 58.2, 12],
+        ],
+      }),
+    ).toEqual([])
   })
 
   it('points at the fault', () => {
-    expect(issuesOf({ type: 'Point', coordinates: [200, 58] })[0]).toMatch(/coordinates\.0: longitude above 180/)
+    expect(issuesOf({ type: 'Point', coordinates: [200, 58] })[0]).toMatch(
+      /coordinates\.0: longitude above 180/,
+    )
     expect(issuesOf({ type: 'Point', coordinates: [16, -95] })[0]).toMatch(/latitude below -90/)
     const open = square.slice(0, 4).concat([[16, 58.05]])
-    expect(issuesOf({ type: 'Polygon', coordinates: [open] })[0]).toMatch(/coordinates\.0: ring is not closed/)
+    expect(issuesOf({ type: 'Polygon', coordinates: [open] })[0]).toMatch(
+      /coordinates\.0: ring is not closed/,
+    )
     expect(issuesOf({ type: 'LineString', coordinates: [[16, 58]] })[0]).toMatch(/at least two positions/)
     expect(issuesOf({ type: 'Polygon', coordinates: [square.slice(0, 3)] })[0]).toMatch(/at least four/)
     expect(issuesOf({ type: 'Circle', coordinates: [16, 58] }).length).toBeGreaterThan(0)

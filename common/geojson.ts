@@ -11,14 +11,20 @@ const longitude = z.number().finite().min(-180, 'longitude below -180').max(180,
 const latitude = z.number().finite().min(-90, 'latitude below -90').max(90, 'latitude above 90')
 
 /** [lon, lat] or [lon, lat, elevation], WGS 84. */
-export const Position = z.union([z.tuple([longitude, latitude]), z.tuple([longitude, latitude, z.number().finite()])])
+export const Position = z.union([
+  z.tuple([longitude, latitude]),
+  z.tuple([longitude, latitude, z.number().finite()]),
+])
 
 const samePosition = (a: number[], b: number[]) => a[0] === b[0] && a[1] === b[1]
 
 const LinearRing = z
   .array(Position)
   .min(4, 'a linear ring needs at least four positions')
-  .refine((ring) => samePosition(ring[0]!, ring[ring.length - 1]!), 'ring is not closed: first and last positions differ')
+  .refine(
+    (ring) => samePosition(ring[0]!, ring[ring.length - 1]!),
+    'ring is not closed: first and last positions differ',
+  )
 
 export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position })
 export const MultiPointGeometry = z.object({ type: z.literal('MultiPoint'), coordinates: z.array(Position) })
@@ -62,13 +68,17 @@ export function countVertices(value: unknown): number {
   return n
 }
 
-export const GeoJsonGeometry = z
-  .union([SimpleGeometry, GeometryCollectionGeometry])
-  .superRefine((g, ctx) => {
-    const n = g.type === 'GeometryCollection' ? g.geometries.reduce((s, x) => s + countVertices(x.coordinates), 0) : countVertices(g.coordinates)
-    if (n > GEOJSON_LIMITS.maxVertices)
-      ctx.addIssue({ code: 'custom', message: `geometry has ${n} vertices; at most ${GEOJSON_LIMITS.maxVertices} allowed` })
-  }) as unknown as z.ZodType<Geometry>
+export const GeoJsonGeometry = z.union([SimpleGeometry, GeometryCollectionGeometry]).superRefine((g, ctx) => {
+  const n =
+    g.type === 'GeometryCollection'
+      ? g.geometries.reduce((s, x) => s + countVertices(x.coordinates), 0)
+      : countVertices(g.coordinates)
+  if (n > GEOJSON_LIMITS.maxVertices)
+    ctx.addIssue({
+      code: 'custom',
+      message: `geometry has ${n} vertices; at most ${GEOJSON_LIMITS.maxVertices} allowed`,
+    })
+}) as unknown as z.ZodType<Geometry>
 
 export const GeoJsonFeature = z.object({
   type: z.literal('Feature'),
@@ -79,5 +89,7 @@ export const GeoJsonFeature = z.object({
 
 export const GeoJsonFeatureCollection = z.object({
   type: z.literal('FeatureCollection'),
-  features: z.array(GeoJsonFeature).max(GEOJSON_LIMITS.maxFeatures, `at most ${GEOJSON_LIMITS.maxFeatures} features`),
+  features: z
+    .array(GeoJsonFeature)
+    .max(GEOJSON_LIMITS.maxFeatures, `at most ${GEOJSON_LIMITS.maxFeatures} features`),
 })

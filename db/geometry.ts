@@ -1,6 +1,6 @@
-import type { Geometry } from 'geojson'
-import { customType } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
+import { customType } from 'drizzle-orm/pg-core'
+import type { Geometry } from 'geojson'
 
 /** The PostGIS geometry types the schema uses. */
 export type GeometryKind =
@@ -22,5 +22,6 @@ export type GeometryKind =
 export const geometry = (name: string, kind: GeometryKind) =>
   customType<{ data: Geometry; driverData: string }>({
     dataType: () => `geometry(${kind}, 4326)`,
-    toDriver: (value) => sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(value)}), 4326)` as unknown as string,
+    toDriver: (value) =>
+      sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(value)}), 4326)` as unknown as string,
   })(name)

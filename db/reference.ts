@@ -26,7 +26,12 @@ export interface Municipality {
 export function findMunicipality(kommun: string): Municipality | undefined {
   const feature = readBoundaries('kommuner.geojson').features.find((f) => f.properties.KnKod === kommun)
   if (!feature) return undefined
-  return { code: kommun, name: feature.properties.KnNamn, countyCode: kommun.slice(0, 2), geometry: feature.geometry }
+  return {
+    code: kommun,
+    name: feature.properties.KnNamn,
+    countyCode: kommun.slice(0, 2),
+    geometry: feature.geometry,
+  }
 }
 
 const asMulti = sql.raw('ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON')
@@ -46,8 +51,18 @@ export async function loadReferenceData(db: Database, kommun: string): Promise<v
       const kommuner = readBoundaries('kommuner.geojson').features
       const lan = readBoundaries('lan.geojson').features
       const values = [
-        ...kommuner.map((f) => ({ layer: 'land', kind: 'municipality', name: f.properties.KnNamn, geometry: f.geometry })),
-        ...lan.map((f) => ({ layer: 'county', kind: 'county', name: `${f.properties.LnNamn} län`, geometry: f.geometry })),
+        ...kommuner.map((f) => ({
+          layer: 'land',
+          kind: 'municipality',
+          name: f.properties.KnNamn,
+          geometry: f.geometry,
+        })),
+        ...lan.map((f) => ({
+          layer: 'county',
+          kind: 'county',
+          name: `${f.properties.LnNamn} län`,
+          geometry: f.geometry,
+        })),
       ]
       for (let i = 0; i < values.length; i += 100) {
         const chunk = values.slice(i, i + 100)

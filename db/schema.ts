@@ -139,7 +139,10 @@ export const criticalAssets = pgTable(
     geom: geometry('geom', 'Point').notNull(),
     ...tracked(),
   },
-  (t) => [index('critical_assets_geom_idx').using('gist', t.geom), index('critical_assets_sector_idx').on(t.sector)],
+  (t) => [
+    index('critical_assets_geom_idx').using('gist', t.geom),
+    index('critical_assets_sector_idx').on(t.sector),
+  ],
 )
 
 /**
@@ -229,7 +232,10 @@ export const basemapFeatures = pgTable(
     geom: geometry('geom', 'Geometry').notNull(),
     ...tracked(),
   },
-  (t) => [index('basemap_features_geom_idx').using('gist', t.geom), index('basemap_features_layer_idx').on(t.layer)],
+  (t) => [
+    index('basemap_features_geom_idx').using('gist', t.geom),
+    index('basemap_features_layer_idx').on(t.layer),
+  ],
 )
 
 /** A risk from the municipality's risk and vulnerability analysis (RSA, MSBFS 2015:5). */
@@ -488,7 +494,5 @@ export const auditLog = pgTable(
 export const appMeta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true })
-    .notNull()
-    .default(sql`now()`),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),
 })

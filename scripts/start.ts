@@ -17,7 +17,11 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-const sourcesNewest = Math.max(newestMtime('client'), newestMtime('common'), statSync('vite.config.ts').mtimeMs)
+const sourcesNewest = Math.max(
+  newestMtime('client'),
+  newestMtime('common'),
+  statSync('vite.config.ts').mtimeMs,
+)
 const stale = !existsSync(builtIndex) || statSync(builtIndex).mtimeMs < sourcesNewest
 
 if (stale) {

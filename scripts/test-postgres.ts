@@ -12,7 +12,14 @@ const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.
 const name = url.pathname.slice(1)
 if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing an unusual test database name: ${name}`)
 
-const admin = postgres({ host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username || 'postgres'), password: decodeURIComponent(url.password) || undefined, database: 'postgres', onnotice: () => {} })
+const admin = postgres({
+  host: url.hostname,
+  port: Number(url.port || 5432),
+  user: decodeURIComponent(url.username || 'postgres'),
+  password: decodeURIComponent(url.password) || undefined,
+  database: 'postgres',
+  onnotice: () => {},
+})
 await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
 await admin.unsafe(`CREATE DATABASE ${name}`)
 await admin.end()
@@ -23,7 +30,13 @@ await prepareDatabase(db)
 await db.close()
 console.log(`[test:postgres] ${name} migrated and seeded in ${Date.now() - started} ms`)
 
-const args = ['node_modules/vitest/vitest.mjs', 'run', '--fileParallelism=false', 'server', ...process.argv.slice(2)]
+const args = [
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  '--fileParallelism=false',
+  'server',
+  ...process.argv.slice(2),
+]
 const run = spawnSync(process.execPath, args, {
   stdio: 'inherit',
   env: { ...process.env, TEST_DATABASE_URL: url.toString() },

@@ -71,7 +71,8 @@ describe('GET /api/layers', () => {
     const { layers } = await getJson<{ layers: Record<string, unknown>[] }>('/api/layers')
     expect(layers.map((l) => l.id)).toEqual(layerCatalogue.map((l) => l.id))
     for (const layer of layers) {
-      for (const key of ['id', 'title', 'group', 'geometryType', 'classification', 'editable']) expect(layer).toHaveProperty(key)
+      for (const key of ['id', 'title', 'group', 'geometryType', 'classification', 'editable'])
+        expect(layer).toHaveProperty(key)
     }
   })
 })
@@ -79,24 +80,29 @@ describe('GET /api/layers', () => {
 describe('GET /api/layers/{id}/features', () => {
   const emptyInDemo = new Set(['planning-assessments'])
 
-  it.each(layerCatalogue.map((l) => [l.id, l.geometryType] as const))('%s returns valid GeoJSON', async (id, type) => {
-    const fc = await getJson<FeatureCollection>(`/api/layers/${id}/features?limit=200`)
-    const parsed = GeoJsonFeatureCollection.safeParse(fc)
-    expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true)
-    if (!emptyInDemo.has(id)) expect(fc.features.length, `${id} has features`).toBeGreaterThan(0)
-    const ids = fc.features.map((f) => f.id)
-    expect(new Set(ids).size).toBe(ids.length)
-    for (const f of fc.features) {
-      expect(typeof f.id).toBe('string')
-      if (type !== 'Geometry') expect(f.geometry.type.replace('Multi', '')).toBe(type)
-      expect(f.properties?.classification).toMatch(/^(open|internal|restricted)$/)
-    }
-  })
+  it.each(layerCatalogue.map((l) => [l.id, l.geometryType] as const))(
+    '%s returns valid GeoJSON',
+    async (id, type) => {
+      const fc = await getJson<FeatureCollection>(`/api/layers/${id}/features?limit=200`)
+      const parsed = GeoJsonFeatureCollection.safeParse(fc)
+      expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true)
+      if (!emptyInDemo.has(id)) expect(fc.features.length, `${id} has features`).toBeGreaterThan(0)
+      const ids = fc.features.map((f) => f.id)
+      expect(new Set(ids).size).toBe(ids.length)
+      for (const f of fc.features) {
+        expect(typeof f.id).toBe('string')
+        if (type !== 'Geometry') expect(f.geometry.type.replace('Multi', '')).toBe(type)
+        expect(f.properties?.classification).toMatch(/^(open|internal|restricted)$/)
+      }
+    },
+  )
 
   it('keeps to the bounding box', async () => {
     const [lon, lat] = centre
     const bbox = [lon - 0.01, lat - 0.005, lon + 0.01, lat + 0.005]
-    const fc = await getJson<FeatureCollection>(`/api/layers/incidents/features?bbox=${bbox.join(',')}&limit=5000`)
+    const fc = await getJson<FeatureCollection>(
+      `/api/layers/incidents/features?bbox=${bbox.join(',')}&limit=5000`,
+    )
     expect(fc.features.length).toBeGreaterThan(0)
     for (const f of fc.features) {
       const [x, y] = (f.geometry as GeoJSON.Point).coordinates
@@ -130,7 +136,8 @@ describe('GET /api/layers/{id}/features', () => {
   })
 
   it('returns one feature by id with its full attributes', async () => {
-    const [asset] = (await getJson<FeatureCollection>('/api/layers/critical-assets/features?limit=1')).features
+    const [asset] = (await getJson<FeatureCollection>('/api/layers/critical-assets/features?limit=1'))
+      .features
     const feature = await getJson<Feature>(`/api/layers/critical-assets/features/${asset!.id}`)
     expect(feature.id).toBe(asset!.id)
     expect(feature.properties).toMatchObject({ name: asset!.properties!.name, sector: expect.any(String) })
@@ -143,9 +150,9 @@ describe('GET /api/search', () => {
   it('finds a district by part of its name', async () => {
     const [district] = (await getJson<FeatureCollection>('/api/layers/districts/features?limit=1')).features
     const name = String(district!.properties!.name)
-    const { results } = await getJson<{ results: { layerId: string; id: string; name: string; bbox: number[] }[] }>(
-      `/api/search?q=${encodeURIComponent(name.slice(0, 5))}`,
-    )
+    const { results } = await getJson<{
+      results: { layerId: string; id: string; name: string; bbox: number[] }[]
+    }>(`/api/search?q=${encodeURIComponent(name.slice(0, 5))}`)
     expect(results.some((r) => r.layerId === 'districts' && r.id === district!.id)).toBe(true)
     for (const r of results) expect(r.bbox).toHaveLength(4)
   })
@@ -157,23 +164,26 @@ describe('GET /api/search', () => {
 })
 
 describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
-  it.each([8, 9, 10, 11, 12, 13, 14, 15, 16])('incident tiles decode at z%i and stay under 500 KB', async (z) => {
-    const { x, y } = lonLatToTile(centre[0], centre[1], z)
-    const res = await app.request(`/tiles/incidents/${z}/${x}/${y}.mvt`)
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
-    const bytes = new Uint8Array(await res.arrayBuffer())
-    expect(bytes.byteLength).toBeLessThan(500 * 1024)
-    const features = decodeTile(bytes).incidents ?? []
-    expect(features.length).toBeGreaterThan(0)
-    // Below z14 points come as counted cells; from z14 as incidents with their category, unless a
-    // tile would hold more than MAX_POINTS_PER_TILE of them; at z16 the centre is always points.
-    const isCell = (f: (typeof features)[number]) => Number(f.properties.count) >= 1
-    const isIncident = (f: (typeof features)[number]) => typeof f.properties.category === 'string'
-    if (z < 14) expect(features.every(isCell)).toBe(true)
-    else if (z < 16) expect(features.every((f) => isCell(f) || isIncident(f))).toBe(true)
-    else expect(features.every(isIncident)).toBe(true)
-  })
+  it.each([8, 9, 10, 11, 12, 13, 14, 15, 16])(
+    'incident tiles decode at z%i and stay under 500 KB',
+    async (z) => {
+      const { x, y } = lonLatToTile(centre[0], centre[1], z)
+      const res = await app.request(`/tiles/incidents/${z}/${x}/${y}.mvt`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      expect(bytes.byteLength).toBeLessThan(500 * 1024)
+      const features = decodeTile(bytes).incidents ?? []
+      expect(features.length).toBeGreaterThan(0)
+      // Below z14 points come as counted cells; from z14 as incidents with their category, unless a
+      // tile would hold more than MAX_POINTS_PER_TILE of them; at z16 the centre is always points.
+      const isCell = (f: (typeof features)[number]) => Number(f.properties.count) >= 1
+      const isIncident = (f: (typeof features)[number]) => typeof f.properties.category === 'string'
+      if (z < 14) expect(features.every(isCell)).toBe(true)
+      else if (z < 16) expect(features.every((f) => isCell(f) || isIncident(f))).toBe(true)
+      else expect(features.every(isIncident)).toBe(true)
+    },
+  )
 
   it('draws the basemap from the app’s own data', async () => {
     const { x, y } = lonLatToTile(centre[0], centre[1], 10)

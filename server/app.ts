@@ -7,8 +7,8 @@ import { relative } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
-import { compress } from 'hono/compress'
 import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
 import { defaultEscalationLevels } from '../common/domain.ts'
 import type { Database } from '../db/client.ts'
 import type { Config } from './env.ts'
@@ -39,12 +39,21 @@ export function createApp({ db, config, log = console.error }: AppDeps) {
   // Note: every route below passes through this one guard; accounts and roles replace it.
   const guarded = new Hono<AppEnv>()
   guarded.use('*', localOperatorGuard)
-  guarded.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(errorBody('payload_too_large', `Bodies are limited to ${MAX_BODY_BYTES} bytes`), 413) }))
+  guarded.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `Bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  )
   guarded.route('/api/layers', layerRoutes(db))
   guarded.route('/api/search', searchRoutes(db))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
   guarded.route('/tiles', tileRoutes(db))
-  guarded.all('/api/*', (c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
+  guarded.all('/api/*', (c) =>
+    c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404),
+  )
   app.route('/', guarded)
 
   if (config.clientDir && existsSync(config.clientDir)) {
@@ -68,7 +77,12 @@ export type AppType = ReturnType<typeof createApp>
 
 /** What the client needs to open the map on the right municipality. */
 async function municipalityConfig(db: Database, config: AppDeps['config']) {
-  const [row] = await db.query<{ name: string; code: string; bbox: string; center: { coordinates: [number, number] } }>(sql`
+  const [row] = await db.query<{
+    name: string
+    code: string
+    bbox: string
+    center: { coordinates: [number, number] }
+  }>(sql`
     SELECT name, code, ST_Extent(geom)::text AS bbox, ST_AsGeoJSON(ST_PointOnSurface(ST_Union(geom)))::json AS center
     FROM areas WHERE kind = 'municipality' AND code = ${config.kommun} GROUP BY name, code`)
   const bbox = row?.bbox.match(/-?[\d.]+/g)?.map(Number)

@@ -15,7 +15,8 @@ import { loadConfig } from './env.ts'
 const startedAt = Date.now()
 const config = loadConfig()
 const log = (...args: unknown[]) => {
-  if (config.logLevel !== 'silent') console.log(`[lagesbild] ${((Date.now() - startedAt) / 1000).toFixed(1)}s`, ...args)
+  if (config.logLevel !== 'silent')
+    console.log(`[lagesbild] ${((Date.now() - startedAt) / 1000).toFixed(1)}s`, ...args)
 }
 
 // Note: the port opens at once and answers 503 until the database is ready, so a first start
@@ -35,7 +36,11 @@ await migrateDatabase(db)
 // reference data then only adds that row where no demo is seeded (production).
 if (config.demo) {
   const summary = await seedDemo(db, { kommun: config.kommun })
-  log(summary.skipped ? 'demo data already present' : `seeded demo municipality ${config.kommun} in ${summary.ms} ms`)
+  log(
+    summary.skipped
+      ? 'demo data already present'
+      : `seeded demo municipality ${config.kommun} in ${summary.ms} ms`,
+  )
 }
 await loadReferenceData(db, config.kommun)
 const app = createApp({ db, config })

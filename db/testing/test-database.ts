@@ -4,7 +4,16 @@
  * (`TEST_DATABASE_URL`) `npm run test:postgres` migrates and seeds the server once and files share it.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Database, openDatabase } from '../client.ts'
@@ -39,7 +48,8 @@ function snapshotFingerprint(): string {
   return hash.digest('hex').slice(0, 16)
 }
 
-export const snapshotPath = () => join(root, '.cache/test-db', `${TEST_KOMMUN}-${snapshotFingerprint()}.tar.gz`)
+export const snapshotPath = () =>
+  join(root, '.cache/test-db', `${TEST_KOMMUN}-${snapshotFingerprint()}.tar.gz`)
 
 /** Migrates, loads reference data and seeds the demo municipality. */
 export async function prepareDatabase(db: Database, kommun = TEST_KOMMUN): Promise<void> {
@@ -64,7 +74,8 @@ export async function ensurePgliteSnapshot(): Promise<string> {
       break
     } catch {
       // Another worker is building it; a lock older than five minutes is from a crashed run.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true })
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true })
       await new Promise((r) => setTimeout(r, 500))
       if (ready()) return path
     }

@@ -12,7 +12,9 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
     if (!result.success) {
       const details = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
       const first = details[0]
-      const message = first ? `Invalid ${target}: ${first.path ? `${first.path}: ` : ''}${first.message}` : `Invalid ${target}`
+      const message = first
+        ? `Invalid ${target}: ${first.path ? `${first.path}: ` : ''}${first.message}`
+        : `Invalid ${target}`
       return c.json(errorBody('validation_failed', message, details), 400)
     }
     return undefined

@@ -6,7 +6,10 @@ import type { LayerFilters } from './sources.ts'
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/, 'must be an ISO 8601 date or date-time')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/,
+    'must be an ISO 8601 date or date-time',
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date')
 
 export const FilterQuery = z.object({

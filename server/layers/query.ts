@@ -76,7 +76,12 @@ export interface SearchHit {
 /** Escapes LIKE wildcards so a user's `%` or `_` is matched literally. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
 
-export async function searchFeatures(db: Database, access: Access, text: string, limit: number): Promise<SearchHit[]> {
+export async function searchFeatures(
+  db: Database,
+  access: Access,
+  text: string,
+  limit: number,
+): Promise<SearchHit[]> {
   const pattern = likePattern(text)
   const perLayer = [...layerSources.values()].map(
     (source) => sql`(
@@ -95,7 +100,9 @@ export async function searchFeatures(db: Database, access: Access, text: string,
     min_lat: number
     max_lon: number
     max_lat: number
-  }>(sql`SELECT * FROM (${sql.join(perLayer, sql` UNION ALL `)}) hits ORDER BY rank, length(name), name LIMIT ${limit}`)
+  }>(
+    sql`SELECT * FROM (${sql.join(perLayer, sql` UNION ALL `)}) hits ORDER BY rank, length(name), name LIMIT ${limit}`,
+  )
   return rows.map((r) => ({
     layerId: r.layer_id,
     id: r.id,

@@ -43,15 +43,24 @@ export function layerRoutes(db: Database) {
         bbox = parsed.bbox
       }
       const filters = layerFilters(source.info, q)
-      const collection = await queryFeatures(db, source, accessOf(c), { bbox, filters, limit: q.limit, offset: q.offset })
+      const collection = await queryFeatures(db, source, accessOf(c), {
+        bbox,
+        filters,
+        limit: q.limit,
+        offset: q.offset,
+      })
       return c.json(collection)
     })
-    .get('/:id/features/:featureId', validate('param', LayerParam.extend({ featureId: z.string().max(64) })), async (c) => {
-      const { id, featureId } = c.req.valid('param')
-      const feature = await queryFeature(db, sourceOf(id), accessOf(c), featureId)
-      if (!feature) throw notFound(`No feature ${featureId} in layer ${id}`)
-      return c.json(feature)
-    })
+    .get(
+      '/:id/features/:featureId',
+      validate('param', LayerParam.extend({ featureId: z.string().max(64) })),
+      async (c) => {
+        const { id, featureId } = c.req.valid('param')
+        const feature = await queryFeature(db, sourceOf(id), accessOf(c), featureId)
+        if (!feature) throw notFound(`No feature ${featureId} in layer ${id}`)
+        return c.json(feature)
+      },
+    )
 }
 
 const SearchQuery = z.object({

@@ -23,15 +23,18 @@ export interface LayerSource {
 }
 
 const categoryIn = (column: SQL, f: LayerFilters): SQL =>
-  f.categories?.length ? sql`AND ${column} IN (${sql.join(
-    f.categories.map((c) => sql`${c}`),
-    sql`, `,
-  )})` : sql``
+  f.categories?.length
+    ? sql`AND ${column} IN (${sql.join(
+        f.categories.map((c) => sql`${c}`),
+        sql`, `,
+      )})`
+    : sql``
 
 const timeWithin = (column: SQL, f: LayerFilters): SQL =>
   sql`${f.from ? sql`AND ${column} >= ${f.from}::timestamptz` : sql``} ${f.to ? sql`AND ${column} < ${f.to}::timestamptz` : sql``}`
 
-const areaRows = (kind: string) => () => sql`
+const areaRows = (kind: string) => () =>
+  sql`
   SELECT t.id::text AS id, t.geom,
     jsonb_build_object('name', t.name, 'code', t.code, 'kind', t.kind, 'population', t.population) || t.properties AS properties,
     jsonb_build_object('name', t.name, 'code', t.code) AS tile_properties,
