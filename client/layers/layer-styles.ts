@@ -30,6 +30,7 @@ import {
   annotationSymbolIcons,
   hazardSiteIcons,
   type IconName,
+  DISC_IMAGE,
   patternIds,
   sectorIcons,
 } from '../map/icons.ts'
@@ -182,7 +183,7 @@ function badgeLayers(
       type: 'circle',
       paint: {
         'circle-color': colour,
-        'circle-radius': zoomRamp([8, 5], [11, 8], [14, 11], [17, 13]),
+        'circle-radius': zoomRamp([8, 4], [10, 6.5], [12, 9], [15, 12], [17, 13]),
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': zoomRamp([8, 1], [12, 1.8]),
         'circle-opacity': 1,
@@ -271,6 +272,9 @@ function outline(
     },
   }
 }
+
+/** Incident cells with fewer incidents than this show as heat only, not as a count. */
+export const MIN_SHOWN_COUNT = 5
 
 const nameField: ExpressionSpecification = ['coalesce', ['get', 'name'], ['get', 'title'], '']
 
@@ -396,7 +400,7 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
           filter: highPriority,
           paint: {
             'circle-color': 'rgba(0, 0, 0, 0)',
-            'circle-radius': zoomRamp([8, 8], [11, 11.5], [14, 15], [17, 17.5]),
+            'circle-radius': zoomRamp([8, 6.5], [10, 9.5], [12, 12.5], [15, 16], [17, 17.5]),
             'circle-stroke-color': '#d62828',
             'circle-stroke-width': zoomRamp([8, 2], [14, 3.5]),
             'circle-stroke-opacity': 1,
@@ -511,9 +515,9 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
         paint: { 'fill-color': floodColours[kind], 'fill-opacity': opacity, 'fill-antialias': true },
       })
       return under([
-        zone('flood_bhf', 0.45),
-        zone('flood_200', 0.45),
-        zone('flood_100', 0.55),
+        zone('flood_bhf', 0.4),
+        zone('flood_200', 0.3),
+        zone('flood_100', 0.32),
         {
           ...src,
           id: `${id}:outline`,
@@ -615,9 +619,38 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
       ])
     case 'incidents': {
       const aggregated: ExpressionSpecification = ['has', 'count']
-      const countColour = stepColour('count', aggregateRamp, [5, 15, 40, 100])
+      // Note: cells with few incidents can identify people, so they show only as heat, never as a number.
+      const shownCell: ExpressionSpecification = ['>=', ['to-number', ['get', 'count'], 0], MIN_SHOWN_COUNT]
+      const countColour = stepColour('count', aggregateRamp, [10, 25, 60, 150])
       return top(
         [
+          {
+            ...src,
+            id: `${id}:heat`,
+            type: 'heatmap',
+            filter: ['all', aggregated, isPoint],
+            paint: {
+              'heatmap-weight': ['interpolate', ['linear'], ['to-number', ['get', 'count'], 1], 0, 0, 50, 1],
+              'heatmap-intensity': zoomRamp([6, 1.4], [10, 1.2], [13, 0.8]),
+              'heatmap-radius': zoomRamp([6, 10], [10, 20], [13, 22]),
+              'heatmap-color': [
+                'interpolate',
+                ['linear'],
+                ['heatmap-density'],
+                0,
+                'rgba(254, 217, 118, 0)',
+                0.12,
+                'rgba(254, 217, 118, 0.5)',
+                0.35,
+                'rgba(253, 141, 60, 0.62)',
+                0.65,
+                'rgba(227, 26, 28, 0.68)',
+                1,
+                'rgba(128, 0, 38, 0.78)',
+              ],
+              'heatmap-opacity': 0.85,
+            },
+          },
           {
             ...src,
             id: `${id}:cells`,
@@ -630,55 +663,35 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
             },
           },
           {
+            // Invisible click targets over every cell, so a click anywhere in the heat zooms in.
             ...src,
-            id: `${id}:clusters`,
+            id: `${id}:cell-targets`,
             type: 'circle',
             filter: ['all', aggregated, isPoint],
-            paint: {
-              'circle-color': countColour,
-              'circle-radius': [
-                'interpolate',
-                ['linear'],
-                ['sqrt', ['to-number', ['get', 'count'], 1]],
-                1,
-                7,
-                5,
-                13,
-                12,
-                22,
-                30,
-                34,
-              ],
-              'circle-stroke-color': '#ffffff',
-              'circle-stroke-width': 1.5,
-              'circle-opacity': 0.88,
-              'circle-stroke-opacity': 1,
-            },
+            paint: { 'circle-radius': 9, 'circle-opacity': 0, 'circle-stroke-width': 0 },
           },
           {
+            // Note: the cells with the most incidents are placed first and the rest give way on
+            // collision, so the numbers never pile up however dense the heat below them is.
             ...src,
-            id: `${id}:count`,
+            id: `${id}:clusters`,
             type: 'symbol',
-            filter: ['all', aggregated, isPoint],
+            filter: ['all', aggregated, isPoint, shownCell],
             layout: {
+              'symbol-sort-key': ['-', 0, ['to-number', ['get', 'count'], 0]],
+              'icon-image': DISC_IMAGE,
+              'icon-size': ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 2, 0.75, 5, 1, 12, 1.5, 30, 2.3],
+              'icon-padding': 1,
               'text-field': ['to-string', ['get', 'count']],
               'text-font': [...mapFonts.bold],
-              'text-size': [
-                'interpolate',
-                ['linear'],
-                ['to-number', ['get', 'count'], 1],
-                1,
-                10,
-                100,
-                13,
-                1000,
-                15,
-              ],
-              'text-allow-overlap': true,
-              'text-ignore-placement': true,
+              'text-size': ['interpolate', ['linear'], ['to-number', ['get', 'count'], 1], 5, 10.5, 100, 13, 1000, 15],
             },
             paint: {
-              'text-color': ['case', ['<', ['to-number', ['get', 'count'], 0], 15], '#4a2200', '#ffffff'],
+              'icon-color': countColour,
+              'icon-halo-color': '#ffffff',
+              'icon-halo-width': 1.5,
+              'icon-opacity': 0.95,
+              'text-color': ['case', ['<', ['to-number', ['get', 'count'], 0], 10], '#4a2200', '#ffffff'],
               'text-opacity': 1,
             },
           },
@@ -705,7 +718,7 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
             },
           },
         ],
-        [`${id}:cells`, `${id}:clusters`, `${id}:count`, `${id}:points`],
+        [`${id}:cells`, `${id}:clusters`, `${id}:cell-targets`, `${id}:points`],
       )
     }
     case 'crime-statistics':
@@ -746,7 +759,7 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
               ['to-string', ['coalesce', ['get', property], '–']],
               { 'font-scale': 1.15, 'text-font': ['literal', [...mapFonts.bold]] },
             ] as ExpressionSpecification,
-            11,
+            9,
           ),
         ],
         [`${id}:fill`],
@@ -1041,6 +1054,10 @@ export function legendOf(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits): Le
           {
             label: messageTerm('legend.aggregated'),
             swatch: { kind: 'badge', color: aggregateRamp[2], text: '12', size: 22 },
+          },
+          {
+            label: messageTerm('legend.heat'),
+            swatch: { kind: 'fill', color: aggregateRamp[1], opacity: 0.6, outline: 'transparent' },
           },
           ...termsToEntries(incidentGroupTerms, (k) => ({
             kind: 'badge',

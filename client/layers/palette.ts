@@ -67,9 +67,9 @@ export const hazardSiteColours: Record<HazardSiteKind, string> = {
 }
 
 export const floodColours: Record<Extract<HazardZoneKind, `flood_${string}`>, string> = {
-  flood_100: '#1b4f8f',
-  flood_200: '#3f7fc9',
-  flood_bhf: '#8fbbe6',
+  flood_100: '#1d5aa6',
+  flood_200: '#4d8fd6',
+  flood_bhf: '#9cc4ee',
 }
 
 export const roadColours: Record<RoadClass | 'railway', string> = {

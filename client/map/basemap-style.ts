@@ -285,7 +285,7 @@ function basemapLayers(selected: SelectedMunicipality): LayerSpecification[] {
       type: 'symbol',
       'source-layer': 'places',
       minzoom: 10,
-      filter: ['!', ['match', ['get', 'kind'], ['city', 'town'], true, false]],
+      filter: ['!', ['match', ['get', 'kind'], ['city', 'town', 'municipality'], true, false]],
       layout: {
         'text-field': ['get', 'name'],
         'text-font': [...mapFonts.regular],
@@ -298,6 +298,28 @@ function basemapLayers(selected: SelectedMunicipality): LayerSpecification[] {
         'text-color': basemapColours.minorPlaceText,
         'text-halo-color': '#ffffff',
         'text-halo-width': 1.5,
+      },
+    },
+    {
+      ...src,
+      id: 'basemap:municipality-label',
+      type: 'symbol',
+      'source-layer': 'places',
+      maxzoom: 10,
+      filter: ['==', ['get', 'kind'], 'municipality'],
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': [...mapFonts.semibold],
+        'text-size': ['interpolate', ['linear'], ['zoom'], 5, 10, 9, 13],
+        'text-transform': 'uppercase',
+        'text-letter-spacing': 0.12,
+        'text-max-width': 10,
+        'text-padding': 10,
+      },
+      paint: {
+        'text-color': '#7b8291',
+        'text-halo-color': 'rgba(255, 255, 255, 0.8)',
+        'text-halo-width': 1.2,
       },
     },
     {
@@ -363,6 +385,15 @@ export function overlaySource(origin: string, layerId: string, bbox?: BBox | nul
   }
 }
 
+const TOP_ORDER = [
+  'incidents',
+  'rsa-risks',
+  'hazard-sites',
+  'critical-assets',
+  'actors',
+  'crisis-annotations',
+]
+
 export function withVisibility(spec: LayerSpecification, visible: boolean): LayerSpecification {
   if (spec.type === 'background') return spec
   return {
@@ -388,7 +419,10 @@ export function overlayLayers(
     const style = overlayStyle(layer, classLimits[layer.id])
     if (style.placement === 'under-labels') underLabels.push(...shown(layer, style.layers))
   }
-  for (const layer of layers) {
+  // Note: many small incident dots go lowest, the few symbols people act on (assets, actors) above
+  // them, and what crisis staff draw on top of everything.
+  const topOrder = (id: string) => (TOP_ORDER.indexOf(id) < 0 ? TOP_ORDER.length : TOP_ORDER.indexOf(id))
+  for (const layer of [...layers].sort((a, b) => topOrder(a.id) - topOrder(b.id))) {
     const style = overlayStyle(layer, classLimits[layer.id])
     if (style.placement === 'top') top.push(...shown(layer, style.layers))
   }

@@ -136,6 +136,9 @@ export const annotationSymbolIcons: Record<string, IconName> = {
   information: 'information',
   school: 'school',
   command_post: 'star',
+  command: 'star',
+  fault: 'caution',
+  generator: 'power',
   vehicle: 'car',
 }
 
@@ -191,6 +194,27 @@ function hatch(colour: string, pixels = 16, lineWidth = 2.5): ImageData {
   return context.getImageData(0, 0, pixels, pixels)
 }
 
+/**
+ * A disc as a signed distance field (the encoding MapLibre's `sdf` images and TinySDF use: 191 on
+ * the edge, falling by 255/8 per pixel outwards), so one image draws circles of any colour and size.
+ */
+function sdfDisc(pixels = 64, radius = 24): ImageData {
+  const data = new Uint8ClampedArray(pixels * pixels * 4)
+  const centre = pixels / 2
+  for (let y = 0; y < pixels; y++) {
+    for (let x = 0; x < pixels; x++) {
+      const distance = Math.hypot(x + 0.5 - centre, y + 0.5 - centre) - radius
+      const value = 255 - 255 * (distance / 8 + 0.25)
+      data[(y * pixels + x) * 4 + 3] = Math.max(0, Math.min(255, Math.round(value)))
+    }
+  }
+  return new ImageData(data, pixels, pixels)
+}
+
+export const DISC_IMAGE = 'sdf-disc'
+/** The disc's radius in CSS pixels at `icon-size` 1. */
+export const DISC_RADIUS = 24 / 2
+
 export const patternIds = {
   consultation: 'pattern-hatch-consultation',
   crisis: 'pattern-hatch-crisis',
@@ -209,6 +233,7 @@ export async function prepareMapImages(): Promise<MapImages> {
   for (const [name, data] of drawn) images.set(`icon-${name}`, data)
   images.set(patternIds.consultation, hatch('rgba(201, 42, 42, 0.75)'))
   images.set(patternIds.crisis, hatch('rgba(214, 51, 108, 0.55)', 20, 3))
+  images.set(DISC_IMAGE, sdfDisc())
   return images
 }
 
@@ -216,6 +241,6 @@ export async function prepareMapImages(): Promise<MapImages> {
 export function addMapImages(map: MapLibreMap, images: MapImages, only?: string): void {
   for (const [id, data] of images) {
     if (only !== undefined && id !== only) continue
-    if (!map.hasImage(id)) map.addImage(id, data, { pixelRatio: PIXEL_RATIO })
+    if (!map.hasImage(id)) map.addImage(id, data, { pixelRatio: PIXEL_RATIO, sdf: id === DISC_IMAGE })
   }
 }

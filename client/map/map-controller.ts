@@ -127,6 +127,8 @@ export class MapController {
     this.map.on('load', () => {
       this.loaded = true
       this.emit('ready', undefined)
+      // The first fit to the municipality moves without a `moveend`; report the view once here.
+      this.emit('view', this.view())
     })
     this.map.on('error', (e) => this.onError(e))
     this.map.on('click', (e) => this.onClick(e))

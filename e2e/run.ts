@@ -1,0 +1,606 @@
+/**
+ * The browser test: starts the real server (embedded PostGIS, demo data) on a free port, builds
+ * the client if needed, and drives Debian's Chromium through playwright-core, checking that the
+ * map really draws the municipality, that layers switch on, that features open with Swedish
+ * labels, that search, the address and the language switch work, and that nothing logs errors.
+ *
+ *   npm run test:e2e                      Norrköping (0581), then Oxelösund (0481)
+ *   E2E_KOMMUNER=0581 npm run test:e2e    one municipality only
+ *   E2E_DATA_DIR=/tmp/x npm run test:e2e  reuse seeded data directories (<dir>-<kommun>)
+ *   E2E_BASE_URL=http://127.0.0.1:8080     test a server that is already running (first kommun only)
+ *
+ * Screenshots go to test-results/e2e/. Prints "N passed, N failed" and exits non-zero on failure.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
+
+const root = resolve(import.meta.dirname, '..')
+const shots = join(root, 'test-results', 'e2e')
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const kommuner = (process.env.E2E_KOMMUNER ?? '0581,0481')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean)
+const TEST_TIMEOUT_MS = 90_000
+
+// ---------- a tiny runner ----------
+
+let passed = 0
+let failed = 0
+
+async function test(name: string, fn: () => Promise<void>): Promise<boolean> {
+  const started = Date.now()
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS)
+      }),
+    ])
+    passed++
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`)
+    return true
+  } catch (err) {
+    failed++
+    console.log(
+      `  ✗ ${name}\n    ${err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 4).join('\n    ') : String(err)}`,
+    )
+    return false
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message)
+}
+
+// ---------- server and client ----------
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolvePort(port))
+    })
+  })
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path))
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+function buildClientIfNeeded(): void {
+  const index = join(root, 'dist', 'client', 'index.html')
+  const stale = !existsSync(index) || newestMtime(join(root, 'client')) > statSync(index).mtimeMs
+  if (!stale) return
+  console.log('building the client (vite build)…')
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('vite build failed')
+}
+
+interface RunningServer {
+  base: string
+  child: ChildProcess
+  log: string[]
+  dataDir: string
+  ownsDataDir: boolean
+}
+
+async function startServer(kommun: string): Promise<RunningServer> {
+  const external = process.env.E2E_BASE_URL
+  if (external && kommun === kommuner[0]) {
+    const child = spawn('true')
+    await new Promise((r) => child.once('exit', r))
+    return { base: external.replace(/\/$/, ''), child, log: [], dataDir: '', ownsDataDir: false }
+  }
+  const port = await freePort()
+  const reuse = process.env.E2E_DATA_DIR
+  const dataDir = reuse ? `${reuse}-${kommun}` : mkdtempSync(join(tmpdir(), `lagesbild-e2e-${kommun}-`))
+  const log: string[] = []
+  const child = spawn('npx', ['tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      KOMMUN: kommun,
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  const keep = (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean))
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  return { base: `http://127.0.0.1:${port}`, child, log, dataDir, ownsDataDir: !reuse }
+}
+
+async function waitForHealth(server: RunningServer, timeoutMs = 240_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null && server.dataDir)
+      throw new Error(`server exited (${server.child.exitCode}):\n${server.log.slice(-20).join('\n')}`)
+    try {
+      const response = await fetch(`${server.base}/api/health`)
+      if (response.status === 200) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  throw new Error(`server not healthy after ${timeoutMs} ms:\n${server.log.slice(-20).join('\n')}`)
+}
+
+async function stopServer(server: RunningServer): Promise<void> {
+  if (server.child.exitCode === null && server.child.pid) {
+    const exited = new Promise((r) => server.child.once('exit', r))
+    try {
+      process.kill(-server.child.pid, 'SIGTERM')
+    } catch {
+      // Already gone.
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))])
+    if (server.child.exitCode === null) {
+      try {
+        process.kill(-server.child.pid, 'SIGKILL')
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  if (server.ownsDataDir) rmSync(server.dataDir, { recursive: true, force: true })
+}
+
+// ---------- page helpers ----------
+
+/** Console errors that do not mean the app is broken (SwiftShader's performance notes). */
+const harmless = [
+  /GPU stall due to ReadPixels/i,
+  /WebGL.*performance/i,
+  /Automatic fallback to software WebGL/i,
+]
+
+function watchConsole(page: Page, errors: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    const text = message.text()
+    if (!harmless.some((re) => re.test(text))) errors.push(text)
+  })
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? ''
+    // Aborted requests are tiles MapLibre no longer needs after a zoom.
+    if (!/ERR_ABORTED/.test(failure)) errors.push(`request failed: ${request.url()} ${failure}`)
+  })
+}
+
+/** Waits until the map has loaded, has every tile it needs, and has drawn them. */
+async function mapIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__lagesbild?.map.loaded() === true, undefined, { timeout: 60_000 })
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolveIdle) => {
+        const map = window.__lagesbild?.map
+        if (!map) return resolveIdle()
+        const timer = setTimeout(resolveIdle, 30_000)
+        map.once('idle', () => {
+          clearTimeout(timer)
+          resolveIdle()
+        })
+        map.triggerRepaint()
+      }),
+  )
+}
+
+async function renderedCount(page: Page, layerId: string): Promise<number> {
+  return page.evaluate((id) => window.__lagesbild?.controller.renderedFeatures(id).length ?? 0, layerId)
+}
+
+/** Pixels of the map canvas as one string per pixel row sample, for before/after comparisons. */
+async function canvasSample(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const source = window.__lagesbild?.map.getCanvas()
+    if (!source) return []
+    const canvas = document.createElement('canvas')
+    canvas.width = 320
+    canvas.height = 180
+    const context = canvas.getContext('2d')
+    if (!context) return []
+    context.drawImage(source, 0, 0, canvas.width, canvas.height)
+    return Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data)
+  })
+}
+
+function pixelDifference(a: number[], b: number[]): number {
+  let changed = 0
+  for (let i = 0; i < Math.min(a.length, b.length); i += 4) {
+    const d = Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2])
+    if (d > 30) changed++
+  }
+  return changed
+}
+
+/** Count of canvas pixels close to a colour: proves a layer is really painted, not just queried. */
+async function pixelsNear(page: Page, hex: string, tolerance = 40): Promise<number> {
+  const sample = await canvasSample(page)
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16))
+  let count = 0
+  for (let i = 0; i < sample.length; i += 4) {
+    if (Math.abs(sample[i] - r) + Math.abs(sample[i + 1] - g) + Math.abs(sample[i + 2] - b) < tolerance)
+      count++
+  }
+  return count
+}
+
+/** A locator's text as laid out (Playwright's innerText, not the DOM property). */
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.allInnerTexts()).join('\n')
+}
+
+async function clickOnMap(page: Page, lngLat: [number, number]): Promise<void> {
+  const point = await page.evaluate((ll) => {
+    const map = window.__lagesbild?.map
+    if (!map) throw new Error('no map')
+    const p = map.project(ll)
+    const rect = map.getCanvas().getBoundingClientRect()
+    return { x: rect.left + p.x, y: rect.top + p.y }
+  }, lngLat)
+  await page.mouse.click(point.x, point.y)
+}
+
+async function jumpTo(page: Page, center: [number, number], zoom: number): Promise<void> {
+  await page.evaluate(
+    ([c, z]) => window.__lagesbild?.map.jumpTo({ center: c as [number, number], zoom: z as number }),
+    [center, zoom] as const,
+  )
+  await mapIdle(page)
+}
+
+// ---------- the tests ----------
+
+interface Expectation {
+  kommun: string
+  name: string
+  title: string
+}
+
+const expectations: Record<string, Expectation> = {
+  '0581': { kommun: '0581', name: 'Norrköping', title: 'Norrköpings kommun' },
+  '0481': { kommun: '0481', name: 'Oxelösund', title: 'Oxelösunds kommun' },
+}
+
+async function newPage(browser: Browser, width: number, height: number, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    deviceScaleFactor: 1,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  })
+  const page = await context.newPage()
+  watchConsole(page, errors)
+  return page
+}
+
+async function municipalityTests(
+  browser: Browser,
+  base: string,
+  expected: Expectation,
+  full: boolean,
+): Promise<void> {
+  const errors: string[] = []
+  const page = await newPage(browser, 1366, 768, errors)
+  const prefix = expected.kommun
+
+  await test(`[${prefix}] loads the map and draws ${expected.name}`, async () => {
+    await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' })
+    await mapIdle(page)
+    const topBar = await textOf(page.locator('[data-testid="municipality-name"]'))
+    assert(topBar.includes(expected.title), `top bar shows "${topBar}", expected ${expected.title}`)
+    const names = await page.evaluate(() =>
+      (window.__lagesbild?.map.queryRenderedFeatures({ layers: ['municipality:outline'] }) ?? []).map(
+        (f) => f.properties.name,
+      ),
+    )
+    assert(names.includes(expected.name), `municipality layer renders ${JSON.stringify([...new Set(names)])}`)
+    const home = await page.evaluate(() =>
+      (window.__lagesbild?.map.queryRenderedFeatures({ layers: ['basemap:land-home'] }) ?? []).map(
+        (f) => f.properties.name,
+      ),
+    )
+    assert(home.includes(expected.name), `basemap highlights ${JSON.stringify([...new Set(home)])}`)
+    const boundaryPixels = await pixelsNear(page, '#15345a', 60)
+    assert(boundaryPixels > 40, `only ${boundaryPixels} boundary-coloured pixels on the canvas`)
+    const hash = await page.evaluate(() => window.location.hash)
+    assert(/map=[\d.]+\/[\d.]+\/[\d.]+/.test(hash), `view not in the address: ${hash}`)
+    await page.screenshot({ path: join(shots, `${prefix}-overview-1366.png`) })
+  })
+
+  if (!full) {
+    await test(`[${prefix}] no console errors`, async () => {
+      assert(errors.length === 0, `console errors:\n${errors.join('\n')}`)
+    })
+    await page.context().close()
+    return
+  }
+
+  await test(`[${prefix}] switching on Händelser draws incidents and shows the Begränsad badge`, async () => {
+    const row = page.locator('li[data-layer="incidents"]')
+    assert(
+      (await textOf(row.locator('.badge'))).includes('Begränsad'),
+      'incidents row lacks the Begränsad badge',
+    )
+    assert((await renderedCount(page, 'incidents')) === 0, 'incidents drawn before being switched on')
+    const before = await canvasSample(page)
+    await row.getByText('Händelser', { exact: true }).click()
+    assert(await page.locator('#layer-toggle-incidents').isChecked(), 'switch not checked')
+    await mapIdle(page)
+    const count = await renderedCount(page, 'incidents')
+    assert(count > 0, 'no incident features rendered')
+    const changed = pixelDifference(before, await canvasSample(page))
+    assert(changed > 50, `only ${changed} pixels changed`)
+    assert(
+      (await textOf(row.locator('.legend'))).includes('Brott'),
+      'legend lacks the Swedish category group',
+    )
+    assert(
+      (await page.evaluate(() => window.location.hash)).includes('incidents'),
+      'visible layers not in the address',
+    )
+  })
+
+  await test(`[${prefix}] switching on Seveso och drivmedel draws hazard sites`, async () => {
+    await page.locator('li[data-layer="hazard-sites"]').getByText('Seveso och drivmedel').click()
+    await mapIdle(page)
+    assert((await renderedCount(page, 'hazard-sites')) > 0, 'no hazard sites rendered')
+  })
+
+  await test(`[${prefix}] clicking an aggregated incident cell zooms in`, async () => {
+    // A cell under no other symbol, so the click lands on the cell itself.
+    const cell = await page.evaluate(() => {
+      const map = window.__lagesbild?.map
+      if (!map) return null
+      const features = map.queryRenderedFeatures({ layers: ['incidents:clusters'] })
+      const sorted = [...features].sort((a, b) => Number(b.properties.count) - Number(a.properties.count))
+      for (const f of sorted) {
+        if (f.geometry.type !== 'Point') continue
+        const p = map.project(f.geometry.coordinates as [number, number])
+        const [top] = map.queryRenderedFeatures([
+          [p.x - 8, p.y - 8],
+          [p.x + 8, p.y + 8],
+        ])
+        if (top && top.source === 'incidents') return f.geometry.coordinates as [number, number]
+      }
+      return null
+    })
+    assert(cell, 'no aggregated cell rendered')
+    const zoomBefore = await page.evaluate(() => window.__lagesbild?.map.getZoom() ?? 0)
+    await clickOnMap(page, cell)
+    await page.waitForTimeout(900)
+    await mapIdle(page)
+    const zoomAfter = await page.evaluate(() => window.__lagesbild?.map.getZoom() ?? 0)
+    assert(zoomAfter > zoomBefore + 0.5, `zoom went from ${zoomBefore} to ${zoomAfter}`)
+  })
+
+  await test(`[${prefix}] clicking a critical asset shows its attributes in Swedish`, async () => {
+    const response = await fetch(`${base}/api/layers/critical-assets/features?limit=200`)
+    const collection = (await response.json()) as {
+      features: {
+        id: string
+        geometry: { coordinates: [number, number] }
+        properties: Record<string, unknown>
+      }[]
+    }
+    const asset = collection.features.find(
+      (f) => f.properties.acceptableOutageHours != null && f.properties.styrelClass != null,
+    )
+    assert(asset, 'no critical asset with an acceptable outage time')
+    // Actors may sit on the same spot as the asset they own; hide them so the click finds the asset.
+    await page.locator('li[data-layer="actors"]').getByText('Aktörer', { exact: true }).click()
+    await jumpTo(page, asset.geometry.coordinates, 17)
+    await clickOnMap(page, asset.geometry.coordinates)
+    const panel = page.locator('.feature-panel')
+    await panel.locator('.attributes').waitFor({ timeout: 15_000 })
+    const heading = await textOf(panel.locator('h2'))
+    const labels = await panel.locator('dt').allInnerTexts()
+    for (const label of ['Sektor', 'Styrelklass', 'Acceptabel avbrottstid']) {
+      assert(
+        labels.includes(label),
+        `attribute panel lacks "${label}" (has ${labels.join(', ')}; heading ${heading})`,
+      )
+    }
+    const styrel = await textOf(panel.locator('[data-key="styrelClass"] dd'))
+    assert(/^\d – /.test(styrel), `Styrel class without its meaning: ${styrel}`)
+    assert(
+      heading === asset.properties.name,
+      `panel heading "${heading}" is not the clicked asset ${String(asset.properties.name)}`,
+    )
+    await page.screenshot({ path: join(shots, `${prefix}-feature-1366.png`) })
+    await page.locator('li[data-layer="actors"]').getByText('Aktörer', { exact: true }).click()
+  })
+
+  await test(`[${prefix}] an actor shows contacts with callable numbers`, async () => {
+    const response = await fetch(`${base}/api/layers/actors/features?limit=200`)
+    const collection = (await response.json()) as {
+      features: {
+        id: string
+        geometry: { coordinates: [number, number] }
+        properties: Record<string, unknown>
+      }[]
+    }
+    const actor = collection.features.find((f) => f.properties.onCall)
+    assert(actor, 'no actor with an on-call function')
+    await jumpTo(page, actor.geometry.coordinates, 17.5)
+    await clickOnMap(page, actor.geometry.coordinates)
+    await page.locator('.feature-panel .attributes').waitFor({ timeout: 15_000 })
+    await page.locator('.feature-panel [data-key="onCall"]').waitFor({ timeout: 10_000 })
+    const href = await page
+      .locator('.feature-panel [data-key="onCall"] a[href^="tel:"]')
+      .first()
+      .getAttribute('href')
+    assert(href && /^tel:\+?\d+$/.test(href), `on-call number not callable: ${href}`)
+  })
+
+  await test(`[${prefix}] search flies to a hit and opens it`, async () => {
+    const input = page.getByRole('combobox', { name: 'Sök i kartan' })
+    await input.fill('Vattenverk')
+    await page.locator('[role="option"]').first().waitFor({ timeout: 15_000 })
+    const name = await textOf(page.locator('[role="option"] .hit-name').first())
+    await input.press('Enter')
+    await page.locator('.feature-panel h2', { hasText: name }).waitFor({ timeout: 15_000 })
+    await page.waitForTimeout(1200)
+    await mapIdle(page)
+  })
+
+  await test(`[${prefix}] status bar shows WGS 84 and SWEREF 99 TM`, async () => {
+    const box = await page.locator('#map').boundingBox()
+    assert(box, 'no map box')
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5)
+    await page.locator('[data-testid="sweref"]').waitFor({ timeout: 5000 })
+    const wgs = await textOf(page.locator('[data-testid="wgs84"]'))
+    const sweref = (await textOf(page.locator('[data-testid="sweref"]'))).replace(/\s/g, ' ')
+    assert(/^5\d,\d{5}° N, 1\d,\d{5}° Ö$/.test(wgs), `WGS 84 reads "${wgs}"`)
+    assert(/^N 6 \d{3} \d{3} +E [4-7]\d{2} \d{3}$/.test(sweref), `SWEREF 99 TM reads "${sweref}"`)
+  })
+
+  await test(`[${prefix}] the address restores the view and the layers`, async () => {
+    const hash = await page.evaluate(() => window.location.hash)
+    await page.reload({ waitUntil: 'domcontentloaded' })
+    await mapIdle(page)
+    assert(await page.locator('#layer-toggle-incidents').isChecked(), `incidents not restored from ${hash}`)
+    const zoom = await page.evaluate(() => window.__lagesbild?.map.getZoom() ?? 0)
+    const expectedZoom = Number(/map=([\d.]+)/.exec(hash)?.[1])
+    assert(Math.abs(zoom - expectedZoom) < 0.05, `zoom ${zoom}, address said ${expectedZoom}`)
+    await page.locator('.feature-panel .attributes').waitFor({ timeout: 15_000 })
+  })
+
+  await test(`[${prefix}] switches to English and remembers it`, async () => {
+    await page.locator('.language-switch label', { hasText: 'EN' }).click()
+    await page.getByRole('heading', { name: 'Map layers' }).waitFor({ timeout: 5000 })
+    const labels = await page.locator('.feature-panel dt').allInnerTexts()
+    assert(
+      labels.length > 0 && !labels.includes('Kategori'),
+      `attribute labels still Swedish: ${labels.join(', ')}`,
+    )
+    assert(
+      (await textOf(page.locator('li[data-layer="incidents"] .badge'))).includes('Restricted'),
+      'badge not translated',
+    )
+    await page.screenshot({ path: join(shots, `${prefix}-english-1366.png`) })
+    await page.reload({ waitUntil: 'domcontentloaded' })
+    await page.getByRole('heading', { name: 'Map layers' }).waitFor({ timeout: 15_000 })
+    await page.locator('.language-switch label', { hasText: 'SV' }).click()
+    await page.getByRole('heading', { name: 'Kartlager' }).waitFor({ timeout: 5000 })
+  })
+
+  await test(`[${prefix}] looks right on a 1920×1080 projector`, async () => {
+    const big = await newPage(browser, 1920, 1080, errors)
+    await big.goto(
+      `${base}/#layers=municipality,districts,actors,critical-assets,flood-zones,hazardous-goods-routes,rsa-risks,incidents`,
+      {
+        waitUntil: 'domcontentloaded',
+      },
+    )
+    await mapIdle(big)
+    assert((await renderedCount(big, 'rsa-risks')) > 0, 'no RSA risks rendered')
+    await big.screenshot({ path: join(shots, `${prefix}-overview-1920.png`) })
+    const centre = await big.evaluate(() => window.__lagesbild?.map.getCenter().toArray() as [number, number])
+    await jumpTo(big, centre, 13)
+    await big.screenshot({ path: join(shots, `${prefix}-town-1920.png`) })
+    await big.goto('about:blank')
+    await big.goto(`${base}/#layers=municipality,districts,crime-statistics`, {
+      waitUntil: 'domcontentloaded',
+    })
+    await mapIdle(big)
+    await big.waitForTimeout(500)
+    await big.screenshot({ path: join(shots, `${prefix}-crime-1920.png`) })
+    await big.context().close()
+  })
+
+  await test(`[${prefix}] a failed request shows a clear Swedish message`, async () => {
+    const broken = await newPage(browser, 1366, 768, [])
+    await broken.route('**/api/config', (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: '{"error":{"code":"internal","message":"boom"}}',
+      }),
+    )
+    await broken.goto(`${base}/`, { waitUntil: 'domcontentloaded' })
+    await broken.getByText('Lägesbilden kunde inte hämtas').waitFor({ timeout: 10_000 })
+    await broken.getByRole('button', { name: 'Försök igen' }).waitFor()
+    await broken.screenshot({ path: join(shots, `${prefix}-error-1366.png`) })
+    await broken.context().close()
+  })
+
+  await test(`[${prefix}] no console errors`, async () => {
+    assert(errors.length === 0, `console errors:\n${errors.join('\n')}`)
+  })
+  await page.context().close()
+}
+
+async function main(): Promise<void> {
+  mkdirSync(shots, { recursive: true })
+  assert(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}`)
+  buildClientIfNeeded()
+
+  const servers = new Map<string, RunningServer>()
+  const cleanup = async () => {
+    await Promise.all([...servers.values()].map(stopServer))
+  }
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)))
+
+  let browser: Browser | undefined
+  try {
+    // Note: the servers seed in parallel; the first start of each takes most of a minute.
+    for (const kommun of kommuner) servers.set(kommun, await startServer(kommun))
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    })
+    for (const [i, kommun] of kommuner.entries()) {
+      const server = servers.get(kommun)
+      assert(server, 'server missing')
+      const expected = expectations[kommun] ?? { kommun, name: '', title: kommun }
+      console.log(`\n${expected.title || kommun} (${server.base})`)
+      const healthy = await test(`[${kommun}] server starts and answers /api/health`, () =>
+        waitForHealth(server))
+      if (healthy) await municipalityTests(browser, server.base, expected, i === 0)
+    }
+  } catch (err) {
+    failed++
+    console.log(`✗ setup failed: ${err instanceof Error ? err.message : String(err)}`)
+  } finally {
+    await browser?.close()
+    await cleanup()
+  }
+  console.log(`\n${passed} passed, ${failed} failed`)
+  process.exit(failed ? 1 : 0)
+}
+
+await main()
