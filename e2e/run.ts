@@ -520,8 +520,14 @@ async function municipalityTests(
     await mapIdle(big)
     assert((await renderedCount(big, 'rsa-risks')) > 0, 'no RSA risks rendered')
     await big.screenshot({ path: join(shots, `${prefix}-overview-1920.png`) })
-    const centre = await big.evaluate(() => window.__lagesbild?.map.getCenter().toArray() as [number, number])
-    await jumpTo(big, centre, 13)
+    // The town centre: where the critical assets are densest.
+    const assets = (await (await fetch(`${base}/api/layers/critical-assets/features?limit=500`)).json()) as {
+      features: { geometry: { coordinates: [number, number] } }[]
+    }
+    const lons = assets.features.map((f) => f.geometry.coordinates[0]).sort((a, b) => a - b)
+    const lats = assets.features.map((f) => f.geometry.coordinates[1]).sort((a, b) => a - b)
+    const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]
+    await jumpTo(big, [median(lons), median(lats)], 13)
     await big.screenshot({ path: join(shots, `${prefix}-town-1920.png`) })
     await big.goto('about:blank')
     await big.goto(`${base}/#layers=municipality,districts,crime-statistics`, {

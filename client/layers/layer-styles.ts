@@ -28,9 +28,9 @@ import { mapFonts } from '../map/fonts.ts'
 import {
   actorTypeIcons,
   annotationSymbolIcons,
+  DISC_IMAGE,
   hazardSiteIcons,
   type IconName,
-  DISC_IMAGE,
   patternIds,
   sectorIcons,
 } from '../map/icons.ts'
@@ -227,6 +227,24 @@ function badgeLayers(
   return layers
 }
 
+/**
+ * The GeoJSON source holding one label point per area of a layer. Labels placed from vector tiles
+ * would repeat in every tile an area crosses; one point per area, computed from the whole polygon,
+ * names each area once.
+ */
+export const labelSourceId = (layerId: string) => `${layerId}:label-points`
+
+/** Area layers whose names are drawn from label points. */
+export const labelledAreaLayers = new Set([
+  'districts',
+  'police-areas',
+  'rescue-districts',
+  'planning-assessments',
+  'crime-statistics',
+  'safety-survey',
+  'crisis-sessions',
+])
+
 function areaLabel(
   id: string,
   colour: string,
@@ -236,8 +254,7 @@ function areaLabel(
   return {
     id: `${id}:label`,
     type: 'symbol',
-    source: id,
-    'source-layer': id,
+    source: labelSourceId(id),
     minzoom,
     layout: {
       'text-field': field,
@@ -680,11 +697,33 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
             layout: {
               'symbol-sort-key': ['-', 0, ['to-number', ['get', 'count'], 0]],
               'icon-image': DISC_IMAGE,
-              'icon-size': ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 2, 0.75, 5, 1, 12, 1.5, 30, 2.3],
+              'icon-size': [
+                'interpolate',
+                ['linear'],
+                ['sqrt', ['to-number', ['get', 'count'], 1]],
+                2,
+                0.75,
+                5,
+                1,
+                12,
+                1.5,
+                30,
+                2.3,
+              ],
               'icon-padding': 1,
               'text-field': ['to-string', ['get', 'count']],
               'text-font': [...mapFonts.bold],
-              'text-size': ['interpolate', ['linear'], ['to-number', ['get', 'count'], 1], 5, 10.5, 100, 13, 1000, 15],
+              'text-size': [
+                'interpolate',
+                ['linear'],
+                ['to-number', ['get', 'count'], 1],
+                5,
+                10.5,
+                100,
+                13,
+                1000,
+                15,
+              ],
             },
             paint: {
               'icon-color': countColour,
@@ -756,7 +795,12 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
               {},
               '\n',
               {},
-              ['to-string', ['coalesce', ['get', property], '–']],
+              [
+                'case',
+                ['==', ['typeof', ['get', property]], 'number'],
+                ['number-format', ['get', property], { locale: 'sv-SE', 'max-fraction-digits': 1 }],
+                '–',
+              ],
               { 'font-scale': 1.15, 'text-font': ['literal', [...mapFonts.bold]] },
             ] as ExpressionSpecification,
             9,

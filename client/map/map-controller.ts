@@ -14,10 +14,11 @@ import maplibregl, {
 } from 'maplibre-gl'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
-import type { MunicipalityConfig } from '../api/api-client.ts'
-import { type ClassLimits, overlayStyle } from '../layers/layer-styles.ts'
+import { api, type MunicipalityConfig } from '../api/api-client.ts'
+import { labelPoints } from '../layers/label-points.ts'
+import { type ClassLimits, labelledAreaLayers, labelSourceId, overlayStyle } from '../layers/layer-styles.ts'
 import { highlightColour } from '../layers/palette.ts'
-import { buildStyle, overlayLayers, overlaySource, withVisibility } from './basemap-style.ts'
+import { buildStyle, emptyGeoJSON, overlayLayers, overlaySource, withVisibility } from './basemap-style.ts'
 import { addMapImages, type MapImages } from './icons.ts'
 import type { MapView } from './url-state.ts'
 
@@ -86,6 +87,8 @@ export class MapController {
   private usingExternalBasemap: boolean
   private selection: Feature<Geometry> | null = null
   private reportedSources = new Set<string>()
+  /** Label points per area layer, fetched once when the layer is first shown. */
+  private readonly labelData = new Map<string, Promise<GeoJSON.FeatureCollection | null>>()
   private loaded = false
 
   constructor(options: MapControllerOptions) {
@@ -177,6 +180,28 @@ export class MapController {
     for (const layer of this.styleLayersOf(layerId)) {
       this.map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none')
     }
+    if (visible) this.loadLabels(layerId)
+  }
+
+  /** Fills an area layer's label source from the features API (a few dozen areas, fetched once). */
+  private loadLabels(layerId: string): void {
+    if (!labelledAreaLayers.has(layerId)) return
+    let data = this.labelData.get(layerId)
+    if (!data) {
+      data = api
+        .features(layerId, { limit: '5000' })
+        .then((collection) => labelPoints(collection) as GeoJSON.FeatureCollection)
+        .catch(() => {
+          // Without label points the areas still draw, unnamed; retry on the next switch-on.
+          this.labelData.delete(layerId)
+          return null
+        })
+      this.labelData.set(layerId, data)
+    }
+    void data.then((collection) => {
+      const source = this.map.getSource(labelSourceId(layerId))
+      if (collection && source?.type === 'geojson') (source as maplibregl.GeoJSONSource).setData(collection)
+    })
   }
 
   /** Opacity 0..1 of a whole catalogue layer, applied to each of its style layers' own opacity. */
@@ -250,7 +275,10 @@ export class MapController {
   }
 
   private styleLayersOf(layerId: string) {
-    return (this.map.getStyle()?.layers ?? []).filter((l) => 'source' in l && l.source === layerId)
+    const labels = labelSourceId(layerId)
+    return (this.map.getStyle()?.layers ?? []).filter(
+      (l) => 'source' in l && (l.source === layerId || l.source === labels),
+    )
   }
 
   private onStyleLoad(): void {
@@ -259,6 +287,7 @@ export class MapController {
     this.addSelectionLayers()
     for (const layer of this.layers) if (this.opacity.has(layer.id)) this.applyOpacity(layer.id)
     if (this.selection) this.highlight(this.selection)
+    for (const layerId of this.visible) this.loadLabels(layerId)
   }
 
   /** With a BASEMAP_STYLE_URL the overlays go on top of someone else's style. */
@@ -268,6 +297,9 @@ export class MapController {
     for (const layer of this.layers) {
       if (!this.map.getSource(layer.id))
         this.map.addSource(layer.id, overlaySource(this.origin, layer.id, this.config.bbox))
+      const labels = labelSourceId(layer.id)
+      if (labelledAreaLayers.has(layer.id) && !this.map.getSource(labels))
+        this.map.addSource(labels, emptyGeoJSON())
     }
     const { underLabels, top } = overlayLayers(this.layers, this.classLimits, this.visible)
     for (const spec of underLabels) if (!this.map.getLayer(spec.id)) this.map.addLayer(spec, firstSymbol)
