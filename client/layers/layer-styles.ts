@@ -46,6 +46,7 @@ import {
   noDataColour,
   resourceColours,
   riskColours,
+  riskTextColours,
   roadColours,
   sectorColours,
   surveyRamp,
@@ -54,7 +55,15 @@ import {
 export type Swatch =
   | { kind: 'fill'; color: string; outline?: string; opacity?: number; hatch?: boolean; dashed?: boolean }
   | { kind: 'line'; color: string; width: number; dashed?: boolean; casing?: string }
-  | { kind: 'badge'; color: string; icon?: IconName; ring?: string; text?: string; size?: number }
+  | {
+      kind: 'badge'
+      color: string
+      icon?: IconName
+      ring?: string
+      text?: string
+      textColor?: string
+      size?: number
+    }
 
 export interface LegendEntry {
   label: Term
@@ -145,10 +154,12 @@ export function stepColour(
 }
 
 /** The risk matrix colours as a step over the score, with thresholds taken from `riskLevel`. */
-export function riskScoreColour(): ExpressionSpecification {
-  const stops: (string | number)[] = [riskColours[riskLevel(1)]]
+export function riskScoreColour(
+  colours: Record<ReturnType<typeof riskLevel>, string> = riskColours,
+): ExpressionSpecification {
+  const stops: (string | number)[] = [colours[riskLevel(1)]]
   for (let score = 2; score <= 25; score++) {
-    if (riskLevel(score) !== riskLevel(score - 1)) stops.push(score, riskColours[riskLevel(score)])
+    if (riskLevel(score) !== riskLevel(score - 1)) stops.push(score, colours[riskLevel(score)])
   }
   return ['step', ['to-number', ['get', 'riskScore'], 0], ...stops] as unknown as ExpressionSpecification
 }
@@ -291,7 +302,7 @@ function outline(
 }
 
 /** Incident cells with fewer incidents than this show as heat only, not as a count. */
-export const MIN_SHOWN_COUNT = 5
+export const MIN_SHOWN_COUNT = 10
 
 const nameField: ExpressionSpecification = ['coalesce', ['get', 'name'], ['get', 'title'], '']
 
@@ -577,10 +588,11 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
             id: `${id}:circle`,
             type: 'circle',
             paint: {
-              'circle-color': riskScoreColour(),
-              'circle-radius': zoomRamp([8, 8], [12, 12], [16, 15]),
-              'circle-stroke-color': '#ffffff',
-              'circle-stroke-width': 2,
+              // A white disc with a coloured ring, so risks never read as incident counts.
+              'circle-color': '#ffffff',
+              'circle-radius': zoomRamp([8, 8], [12, 11.5], [16, 14]),
+              'circle-stroke-color': riskScoreColour(),
+              'circle-stroke-width': zoomRamp([8, 3], [12, 4]),
               'circle-opacity': 0.95,
               'circle-stroke-opacity': 1,
             },
@@ -598,14 +610,7 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
               'text-ignore-placement': true,
             },
             paint: {
-              'text-color': [
-                'case',
-                ['<', ['to-number', ['get', 'riskScore'], 0], 5],
-                '#ffffff',
-                ['<', ['to-number', ['get', 'riskScore'], 0], 10],
-                '#3d2c00',
-                '#ffffff',
-              ],
+              'text-color': riskScoreColour(riskTextColours),
               'text-opacity': 1,
             },
           },
@@ -1067,19 +1072,43 @@ export function legendOf(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits): Le
         entries: [
           {
             label: messageTerm('legend.riskGreen'),
-            swatch: { kind: 'badge', color: riskColours.green, text: '4' },
+            swatch: {
+              kind: 'badge',
+              color: '#ffffff',
+              ring: riskColours.green,
+              text: '4',
+              textColor: riskTextColours.green,
+            },
           },
           {
             label: messageTerm('legend.riskYellow'),
-            swatch: { kind: 'badge', color: riskColours.yellow, text: '9' },
+            swatch: {
+              kind: 'badge',
+              color: '#ffffff',
+              ring: riskColours.yellow,
+              text: '9',
+              textColor: riskTextColours.yellow,
+            },
           },
           {
             label: messageTerm('legend.riskOrange'),
-            swatch: { kind: 'badge', color: riskColours.orange, text: '12' },
+            swatch: {
+              kind: 'badge',
+              color: '#ffffff',
+              ring: riskColours.orange,
+              text: '12',
+              textColor: riskTextColours.orange,
+            },
           },
           {
             label: messageTerm('legend.riskRed'),
-            swatch: { kind: 'badge', color: riskColours.red, text: '20' },
+            swatch: {
+              kind: 'badge',
+              color: '#ffffff',
+              ring: riskColours.red,
+              text: '20',
+              textColor: riskTextColours.red,
+            },
           },
         ],
       }

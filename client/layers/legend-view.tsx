@@ -58,13 +58,24 @@ export function SwatchView({ swatch }: { swatch: Swatch }) {
               width: size,
               height: size,
               backgroundColor: swatch.color,
-              boxShadow: swatch.ring ? `0 0 0 2px #fff, 0 0 0 4.5px ${swatch.ring}` : undefined,
+              boxShadow: swatch.ring
+                ? swatch.color === '#ffffff'
+                  ? `inset 0 0 0 3px ${swatch.ring}`
+                  : `0 0 0 2px #fff, 0 0 0 4.5px ${swatch.ring}`
+                : undefined,
             }}
           >
             {swatch.icon && (
               <img src={iconDataUrl(swatch.icon)} alt="" width={size * 0.62} height={size * 0.62} />
             )}
-            {swatch.text && <span className="swatch-badge-text">{swatch.text}</span>}
+            {swatch.text && (
+              <span
+                className="swatch-badge-text"
+                style={swatch.textColor ? { color: swatch.textColor } : undefined}
+              >
+                {swatch.text}
+              </span>
+            )}
           </span>
         </span>
       )

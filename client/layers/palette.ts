@@ -87,6 +87,14 @@ export const riskColours: Record<ReturnType<typeof riskLevel>, string> = {
   red: '#d62828',
 }
 
+/** Darker shades for the score written inside a risk's ring, legible on white. */
+export const riskTextColours: Record<ReturnType<typeof riskLevel>, string> = {
+  green: '#1e7b34',
+  yellow: '#8a6d00',
+  orange: '#a94f00',
+  red: '#b3001b',
+}
+
 /** The colour of a risk score (likelihood × consequence), by the common 5×5 matrix convention. */
 export function riskColour(score: number): string {
   return riskColours[riskLevel(score)]
