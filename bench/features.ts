@@ -18,22 +18,35 @@ const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
     server.listen(0, '127.0.0.1', () => resolve(server))
   })
 
-/** Grows a box around the densest incident cell until it holds about `target` incidents. */
+/** Bisects the size of a box around the densest incident cell until it holds about `target` incidents. */
 async function bboxWithAbout(db: Database, target: number): Promise<{ bbox: number[]; count: number }> {
   const [dense] = await db.query<{ lon: number; lat: number }>(sql`
     SELECT ST_X(ST_Centroid(ST_Collect(geom))) AS lon, ST_Y(ST_Centroid(ST_Collect(geom))) AS lat
     FROM incidents GROUP BY ST_SnapToGrid(geom, 0.01) ORDER BY count(*) DESC LIMIT 1`)
   if (!dense) throw new Error('no incidents to benchmark')
-  let half = 0.001
-  for (;;) {
-    const bbox = [dense.lon - half * 2, dense.lat - half, dense.lon + half * 2, dense.lat + half]
-    const [{ n }] = (await db.query<{ n: number }>(sql`
-      SELECT count(*)::int AS n FROM incidents WHERE geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)`)) as [
-      { n: number },
-    ]
-    if (n >= target || half > 0.5) return { bbox, count: n }
-    half *= 1.15
+  const boxOf = (half: number) => [
+    dense.lon - half * 2,
+    dense.lat - half,
+    dense.lon + half * 2,
+    dense.lat + half,
+  ]
+  const countIn = async (bbox: number[]) => {
+    const [row] = await db.query<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM incidents
+      WHERE geom && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)`)
+    return Number(row?.n ?? 0)
   }
+  let [low, high] = [0.0001, 0.5]
+  let best = { bbox: boxOf(high), count: await countIn(boxOf(high)) }
+  for (let i = 0; i < 30 && Math.abs(best.count - target) > target * 0.05; i++) {
+    const half = (low + high) / 2
+    const bbox = boxOf(half)
+    const count = await countIn(bbox)
+    if (Math.abs(count - target) < Math.abs(best.count - target)) best = { bbox, count }
+    if (count > target) high = half
+    else low = half
+  }
+  return best
 }
 
 export async function benchFeatures(db: Database, kommun: string, seconds = 8, concurrency = 8) {
