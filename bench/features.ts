@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import type { Database } from '../db/client.ts'
+import { densestIncidentCell } from '../db/testing/test-database.ts'
 import { createApp } from '../server/app.ts'
 import { ratio, throughput } from './support.ts'
 
@@ -20,16 +21,8 @@ const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
 
 /** Bisects the size of a box around the densest incident cell until it holds about `target` incidents. */
 async function bboxWithAbout(db: Database, target: number): Promise<{ bbox: number[]; count: number }> {
-  const [dense] = await db.query<{ lon: number; lat: number }>(sql`
-    SELECT ST_X(ST_Centroid(ST_Collect(geom))) AS lon, ST_Y(ST_Centroid(ST_Collect(geom))) AS lat
-    FROM incidents GROUP BY ST_SnapToGrid(geom, 0.01) ORDER BY count(*) DESC LIMIT 1`)
-  if (!dense) throw new Error('no incidents to benchmark')
-  const boxOf = (half: number) => [
-    dense.lon - half * 2,
-    dense.lat - half,
-    dense.lon + half * 2,
-    dense.lat + half,
-  ]
+  const [lon, lat] = await densestIncidentCell(db)
+  const boxOf = (half: number) => [lon - half * 2, lat - half, lon + half * 2, lat + half]
   const countIn = async (bbox: number[]) => {
     const [row] = await db.query<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM incidents

@@ -3,9 +3,13 @@
  * as one JSON document. PostgreSQL figures use BENCH_DATABASE_URL (default: a lagesbild_bench
  * database on the local server, created and seeded on first use); `--skip-postgres` leaves them out.
  */
-import postgres from 'postgres'
 import { type Database, openDatabase } from '../db/client.ts'
-import { openTestDatabase, prepareDatabase, TEST_KOMMUN } from '../db/testing/test-database.ts'
+import {
+  ensurePostgresDatabase,
+  openTestDatabase,
+  prepareDatabase,
+  TEST_KOMMUN,
+} from '../db/testing/test-database.ts'
 import { benchFeatures } from './features.ts'
 import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
@@ -19,17 +23,7 @@ const wanted = (name: string) => !only || only.includes(name)
 
 async function openBenchPostgres(): Promise<Database> {
   const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lagesbild_bench')
-  const admin = postgres({
-    host: url.hostname,
-    port: Number(url.port || 5432),
-    user: url.username || 'postgres',
-    database: 'postgres',
-    onnotice: () => {},
-  })
-  const name = url.pathname.slice(1)
-  const exists = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`
-  if (exists.length === 0) await admin.unsafe(`CREATE DATABASE ${name}`)
-  await admin.end()
+  await ensurePostgresDatabase(url)
   const db = await openDatabase({ databaseUrl: url.toString() })
   await prepareDatabase(db)
   return db

@@ -4,9 +4,10 @@
  * municipality's own area.
  */
 import { readFileSync } from 'node:fs'
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { Database } from './client.ts'
+import { appMeta } from './schema.ts'
 
 const REFERENCE_VERSION = 1
 
@@ -34,7 +35,9 @@ export function findMunicipality(kommun: string): Municipality | undefined {
   }
 }
 
-const asMulti = sql.raw('ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON')
+/** A GeoJSON geometry as a WGS 84 PostGIS geometry, repaired where the generalisation broke it. */
+const validGeometry = (g: Polygon | MultiPolygon) =>
+  sql`ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326))`
 
 /**
  * Loads the boundaries once (recorded in app_meta) and makes sure the chosen municipality has its
@@ -45,9 +48,8 @@ export async function loadReferenceData(db: Database, kommun: string): Promise<v
   if (!municipality) throw new Error(`Unknown kommunkod ${kommun}: not among Sweden's 290 municipalities`)
   await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(5812006544)`)
-    const done = await tx.execute(sql`SELECT value FROM app_meta WHERE key = 'reference_data'`)
-    const rows = Array.isArray(done) ? done : (done as unknown as { rows: unknown[] }).rows
-    if (rows.length === 0) {
+    const done = await tx.select().from(appMeta).where(eq(appMeta.key, 'reference_data'))
+    if (done.length === 0) {
       const kommuner = readBoundaries('kommuner.geojson').features
       const lan = readBoundaries('lan.geojson').features
       const values = [
@@ -71,7 +73,7 @@ export async function loadReferenceData(db: Database, kommun: string): Promise<v
           VALUES ${sql.join(
             chunk.map(
               (v) =>
-                sql`(${v.layer}, ${v.kind}, ${v.name}, ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(v.geometry)}), 4326)), 'open', 'reference', 'reference')`,
+                sql`(${v.layer}, ${v.kind}, ${v.name}, ${validGeometry(v.geometry)}, 'open', 'reference', 'reference')`,
             ),
             sql`, `,
           )}`)
@@ -82,7 +84,7 @@ export async function loadReferenceData(db: Database, kommun: string): Promise<v
     await tx.execute(sql`
       INSERT INTO areas (kind, code, name, geom, classification, created_by, updated_by)
       VALUES ('municipality', ${municipality.code}, ${municipality.name},
-        ${asMulti}(${JSON.stringify(municipality.geometry)}), 4326)), 'open', 'reference', 'reference')
+        ST_Multi(${validGeometry(municipality.geometry)}), 'open', 'reference', 'reference')
       ON CONFLICT (kind, code) DO NOTHING`)
   })
 }

@@ -4,25 +4,12 @@
  * dropped and created anew, migrated and seeded once, then the suites share it.
  */
 import { spawnSync } from 'node:child_process'
-import postgres from 'postgres'
 import { openDatabase } from '../db/client.ts'
-import { prepareDatabase } from '../db/testing/test-database.ts'
+import { ensurePostgresDatabase, prepareDatabase } from '../db/testing/test-database.ts'
 
 const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lagesbild_test')
 const name = url.pathname.slice(1)
-if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing an unusual test database name: ${name}`)
-
-const admin = postgres({
-  host: url.hostname,
-  port: Number(url.port || 5432),
-  user: decodeURIComponent(url.username || 'postgres'),
-  password: decodeURIComponent(url.password) || undefined,
-  database: 'postgres',
-  onnotice: () => {},
-})
-await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-await admin.unsafe(`CREATE DATABASE ${name}`)
-await admin.end()
+await ensurePostgresDatabase(url, { recreate: true })
 
 const started = Date.now()
 const db = await openDatabase({ databaseUrl: url.toString() })

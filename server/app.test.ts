@@ -2,7 +2,6 @@
  * The HTTP API over a seeded demo municipality (Norrköping). Runs on a PGlite snapshot by default
  * and on PostgreSQL with `npm run test:postgres`.
  */
-import { sql } from 'drizzle-orm'
 import type { Feature, FeatureCollection } from 'geojson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../common/errors.ts'
@@ -10,7 +9,7 @@ import { lonLatToTile } from '../common/geo.ts'
 import { GeoJsonFeatureCollection } from '../common/geojson.ts'
 import { layerCatalogue } from '../common/layers.ts'
 import type { Database } from '../db/client.ts'
-import { openTestDatabase, TEST_KOMMUN } from '../db/testing/test-database.ts'
+import { densestIncidentCell, openTestDatabase, TEST_KOMMUN } from '../db/testing/test-database.ts'
 import { createApp } from './app.ts'
 import { decodeTile } from './testing/mvt.ts'
 
@@ -22,10 +21,7 @@ let centre: [number, number]
 beforeAll(async () => {
   db = await openTestDatabase()
   app = createApp({ db, config: { kommun: TEST_KOMMUN }, log: () => {} })
-  const [dense] = await db.query<{ lon: number; lat: number }>(sql`
-    SELECT ST_X(ST_Centroid(ST_Collect(geom))) AS lon, ST_Y(ST_Centroid(ST_Collect(geom))) AS lat
-    FROM incidents GROUP BY ST_SnapToGrid(geom, 0.01) ORDER BY count(*) DESC LIMIT 1`)
-  centre = [Number(dense!.lon), Number(dense!.lat)]
+  centre = await densestIncidentCell(db)
 })
 
 afterAll(async () => {

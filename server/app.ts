@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { relative } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { sql } from 'drizzle-orm'
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { defaultEscalationLevels } from '../common/domain.ts'
@@ -28,7 +28,9 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export function createApp({ db, config, log = console.error }: AppDeps) {
   const app = new Hono<AppEnv>()
   app.onError((err, c) => handleError(err, c, log))
-  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
+  const noRoute = (c: Context) =>
+    c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404)
+  app.notFound(noRoute)
   app.use('*', compress())
 
   app.get('/api/health', async (c) => {
@@ -51,9 +53,8 @@ export function createApp({ db, config, log = console.error }: AppDeps) {
   guarded.route('/api/search', searchRoutes(db))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
   guarded.route('/tiles', tileRoutes(db))
-  guarded.all('/api/*', (c) =>
-    c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404),
-  )
+  // Note: an unknown /api path must answer 404 JSON, not fall through to the client's index.html.
+  guarded.all('/api/*', noRoute)
   app.route('/', guarded)
 
   if (config.clientDir && existsSync(config.clientDir)) {

@@ -16,6 +16,8 @@ import {
 } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
 import { type Database, openDatabase } from '../client.ts'
 import { migrateDatabase } from '../migrate.ts'
 import { loadReferenceData } from '../reference.ts'
@@ -108,4 +110,37 @@ export async function openTestDatabase(): Promise<Database> {
   if (url) return openDatabase({ databaseUrl: url, maxConnections: 4 })
   const snapshot = new Blob([readFileSync(await ensurePgliteSnapshot())])
   return openDatabase({ snapshot })
+}
+
+/**
+ * Makes sure the database named in `url` exists on its server, through a connection to the
+ * server's `postgres` database; `recreate` drops it first so a suite starts from nothing.
+ */
+export async function ensurePostgresDatabase(url: URL, { recreate = false } = {}): Promise<void> {
+  const name = url.pathname.slice(1)
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing an unusual database name: ${name}`)
+  const admin = postgres({
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username || 'postgres'),
+    password: decodeURIComponent(url.password) || undefined,
+    database: 'postgres',
+    onnotice: () => {},
+  })
+  try {
+    if (recreate) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    const exists = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`
+    if (exists.length === 0) await admin.unsafe(`CREATE DATABASE ${name}`)
+  } finally {
+    await admin.end()
+  }
+}
+
+/** The centre of the 0.01° cell holding most incidents: where the demo town's crime concentrates. */
+export async function densestIncidentCell(db: Database): Promise<[lon: number, lat: number]> {
+  const [cell] = await db.query<{ lon: number; lat: number }>(sql`
+    SELECT ST_X(ST_Centroid(ST_Collect(geom))) AS lon, ST_Y(ST_Centroid(ST_Collect(geom))) AS lat
+    FROM incidents GROUP BY ST_SnapToGrid(geom, 0.01) ORDER BY count(*) DESC LIMIT 1`)
+  if (!cell) throw new Error('the database holds no incidents')
+  return [Number(cell.lon), Number(cell.lat)]
 }

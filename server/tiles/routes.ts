@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { TileAddress } from '../../common/geo.ts'
 import type { Database } from '../../db/client.ts'
 import { type AppEnv, accessOf } from '../http/access.ts'
-import { notFound } from '../http/errors.ts'
+import { HttpError, notFound } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
 import { FilterQuery, layerFilters } from '../layers/filters.ts'
 import { layerSources } from '../layers/sources.ts'
@@ -29,14 +29,10 @@ export function tileRoutes(db: Database) {
       const p = c.req.valid('param')
       const address = TileAddress.safeParse({ z: p.z, x: p.x, y: p.file.slice(0, -'.mvt'.length) })
       if (!address.success) {
-        return c.json(
-          {
-            error: {
-              code: 'validation_failed',
-              message: `Impossible tile address: ${address.error.issues[0]?.message}`,
-            },
-          },
+        throw new HttpError(
           400,
+          'validation_failed',
+          `Impossible tile address: ${address.error.issues[0]?.message}`,
         )
       }
       let tile: Uint8Array
