@@ -18,6 +18,7 @@ import { migrateDatabase } from '../db/migrate.ts'
 import { openTestDatabase, prepareDatabase } from '../db/testing/test-database.ts'
 import type { Access } from '../server/http/access.ts'
 import { layerSources } from '../server/layers/sources.ts'
+import { accessFor } from '../server/testing/sign-in.ts'
 import { renderLayerTile } from '../server/tiles/render.ts'
 import { MERCATOR_HALF_WORLD, TILE_BUFFER, TILE_EXTENT, tileWidthMetres } from '../server/tiles/tile-space.ts'
 import { ratio, summarise } from './support.ts'
@@ -30,7 +31,7 @@ const TILES_PER_ZOOM = 60
 const DENSEST_TILES = 5
 const MAX_TILE_BYTES = 500 * 1024
 
-const operator: Access = { username: 'bench', clearance: ['open', 'internal', 'restricted'] }
+const operator: Access = accessFor('crisis', 'bench')
 
 interface TileCount extends TileAddress {
   count: number

@@ -41,6 +41,15 @@ export interface OpenDatabaseOptions {
   maxConnections?: number
 }
 
+/**
+ * Runs a statement on a database or transaction handle and returns its rows. PGlite's driver
+ * answers `{rows}`, postgres.js an array; this hides which.
+ */
+export async function queryRows<Row = Record<string, unknown>>(handle: Orm, statement: SQL): Promise<Row[]> {
+  const result = (await handle.execute(statement)) as unknown
+  return Array.isArray(result) ? Array.from(result as Row[]) : (result as { rows: Row[] }).rows
+}
+
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10)
   return openPglite(options)
@@ -58,10 +67,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   return {
     kind: 'pglite',
     orm,
-    async query<Row>(statement: SQL) {
-      const result = (await orm.execute(statement)) as unknown as { rows: Row[] }
-      return result.rows
-    },
+    query: (statement) => queryRows(orm, statement),
     transaction: (work) => orm.transaction(work),
     close: () => client.close(),
     dumpSnapshot: async () => (await client.dumpDataDir('gzip')) as Blob,
@@ -75,10 +81,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     kind: 'postgres',
     url,
     orm,
-    async query<Row>(statement: SQL) {
-      const rows = (await orm.execute(statement)) as unknown as Row[]
-      return Array.from(rows)
-    },
+    query: (statement) => queryRows(orm, statement),
     transaction: (work) => orm.transaction(work),
     close: () => client.end({ timeout: 5 }),
   }

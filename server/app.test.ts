@@ -12,15 +12,21 @@ import type { Database } from '../db/client.ts'
 import { densestIncidentCell, openTestDatabase, TEST_KOMMUN } from '../db/testing/test-database.ts'
 import { createApp } from './app.ts'
 import { decodeTile } from './testing/mvt.ts'
+import { signIn } from './testing/sign-in.ts'
 
 let db: Database
 let app: ReturnType<typeof createApp>
+/** The session cookie of the demo crisis manager, who may read everything. */
+let cookie: string
+const request = (path: string, init: RequestInit = {}) =>
+  app.request(path, { ...init, headers: { cookie, ...(init.headers as Record<string, string>) } })
 /** The densest cell of demo incidents (Norrköping's centre). */
 let centre: [number, number]
 
 beforeAll(async () => {
   db = await openTestDatabase()
   app = createApp({ db, config: { kommun: TEST_KOMMUN }, log: () => {} })
+  cookie = await signIn(app, 'krisledare')
   centre = await densestIncidentCell(db)
 })
 
@@ -29,7 +35,7 @@ afterAll(async () => {
 })
 
 async function getJson<T>(path: string, status = 200): Promise<T> {
-  const res = await app.request(path)
+  const res = await request(path)
   const body = await res.json()
   expect(res.status, `${path}: ${JSON.stringify(body).slice(0, 300)}`).toBe(status)
   return body as T
@@ -37,7 +43,7 @@ async function getJson<T>(path: string, status = 200): Promise<T> {
 
 /** Asserts a 4xx answer in the contract's error shape and returns its code. */
 async function expectError(path: string, status: number): Promise<string> {
-  const res = await app.request(path)
+  const res = await request(path)
   expect(res.status, path).toBe(status)
   const body = ApiError.parse(await res.json())
   expect(body.error.message.length).toBeGreaterThan(0)
@@ -164,7 +170,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
     'incident tiles decode at z%i and stay under 500 KB',
     async (z) => {
       const { x, y } = lonLatToTile(centre[0], centre[1], z)
-      const res = await app.request(`/tiles/incidents/${z}/${x}/${y}.mvt`)
+      const res = await request(`/tiles/incidents/${z}/${x}/${y}.mvt`)
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
       const bytes = new Uint8Array(await res.arrayBuffer())
@@ -183,7 +189,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
 
   it('draws the basemap from the app’s own data', async () => {
     const { x, y } = lonLatToTile(centre[0], centre[1], 10)
-    const res = await app.request(`/tiles/basemap/10/${x}/${y}.mvt`)
+    const res = await request(`/tiles/basemap/10/${x}/${y}.mvt`)
     expect(res.status).toBe(200)
     const layers = decodeTile(new Uint8Array(await res.arrayBuffer()))
     expect(Object.keys(layers)).toEqual(expect.arrayContaining(['land', 'roads']))
@@ -193,7 +199,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.mvt', () => {
   it('serves every catalogue layer as a tile', async () => {
     const { x, y } = lonLatToTile(centre[0], centre[1], 11)
     for (const layer of layerCatalogue) {
-      const res = await app.request(`/tiles/${layer.id}/11/${x}/${y}.mvt`)
+      const res = await request(`/tiles/${layer.id}/11/${x}/${y}.mvt`)
       expect(res.status, layer.id).toBe(200)
       decodeTile(new Uint8Array(await res.arrayBuffer()))
     }
@@ -234,8 +240,8 @@ describe('bad requests get a 4xx in the contract shape', () => {
 
   it('leaves the data unchanged after hostile input', async () => {
     const before = await getJson<FeatureCollection>('/api/layers/incidents/features?limit=10')
-    await app.request("/api/layers/incidents/features?category=x'%20OR%201=1--")
-    await app.request('/api/search?q=%27%3B%20DELETE%20FROM%20incidents%3B--')
+    await request("/api/layers/incidents/features?category=x'%20OR%201=1--")
+    await request('/api/search?q=%27%3B%20DELETE%20FROM%20incidents%3B--')
     const after = await getJson<FeatureCollection>('/api/layers/incidents/features?limit=10')
     expect(after).toEqual(before)
   })

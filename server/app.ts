@@ -11,37 +11,46 @@ import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { defaultEscalationLevels } from '../common/domain.ts'
 import type { Database } from '../db/client.ts'
+import { auditRoutes } from './audit/routes.ts'
+import { loginRoutes, sessionOf, sessionRoutes } from './auth/routes.ts'
 import type { Config } from './env.ts'
-import { type AppEnv, localOperatorGuard } from './http/access.ts'
+import { type AppEnv, sessionGuard } from './http/access.ts'
 import { errorBody, handleError } from './http/errors.ts'
+import {
+  appSecureHeaders,
+  createRateLimits,
+  originCheck,
+  type RateLimits,
+  writeLimit,
+} from './http/security.ts'
 import { layerRoutes, searchRoutes } from './layers/routes.ts'
 import { tileRoutes } from './tiles/routes.ts'
+import { organisationRoutes, userRoutes } from './users/routes.ts'
 
 export interface AppDeps {
   db: Database
-  config: Pick<Config, 'kommun' | 'basemapStyleUrl' | 'clientDir'>
+  config: Pick<Config, 'kommun'> &
+    Partial<Pick<Config, 'basemapStyleUrl' | 'clientDir' | 'secureCookies' | 'allowedOrigins'>>
+  /** Rate limiters; tests pass their own to test the limits without waiting them out. */
+  limits?: RateLimits
   log?: (err: unknown) => void
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
-export function createApp({ db, config, log = console.error }: AppDeps) {
+export function createApp({ db, config, limits = createRateLimits(), log = console.error }: AppDeps) {
+  const auth = { secureCookies: config.secureCookies ?? false }
   const app = new Hono<AppEnv>()
   app.onError((err, c) => handleError(err, c, log))
   const noRoute = (c: Context) =>
     c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404)
   app.notFound(noRoute)
+  app.use('*', appSecureHeaders())
   app.use('*', compress())
-
-  app.get('/api/health', async (c) => {
-    await db.query(sql`SELECT 1`)
-    return c.json({ status: 'ok', database: db.kind })
-  })
-
-  // Note: every route below passes through this one guard; accounts and roles replace it.
-  const guarded = new Hono<AppEnv>()
-  guarded.use('*', localOperatorGuard)
-  guarded.use(
+  // Note: the Origin check and the body limit come before anything reads a body or a session, so a
+  // cross-site or oversize request is refused before it costs a database query.
+  app.use('*', originCheck(config.allowedOrigins ?? []))
+  app.use(
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -49,8 +58,31 @@ export function createApp({ db, config, log = console.error }: AppDeps) {
         c.json(errorBody('payload_too_large', `Bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
     }),
   )
+
+  app.use('/api/*', async (c, next) => {
+    await next()
+    // Answers about people and places must not linger in shared or browser caches.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
+  })
+
+  app.get('/api/health', async (c) => {
+    await db.query(sql`SELECT 1`)
+    return c.json({ status: 'ok', database: db.kind })
+  })
+  app.route('/api/auth', loginRoutes(db, limits, auth))
+
+  // Note: every route below passes this one guard: no session, no answer (401).
+  const guarded = new Hono<AppEnv>()
+  for (const path of ['/api/*', '/tiles/*']) {
+    guarded.use(path, sessionGuard(sessionOf(db)))
+    guarded.use(path, writeLimit(limits))
+  }
+  guarded.route('/api/auth', sessionRoutes(db, auth))
   guarded.route('/api/layers', layerRoutes(db))
   guarded.route('/api/search', searchRoutes(db))
+  guarded.route('/api/users', userRoutes(db))
+  guarded.route('/api/organisations', organisationRoutes(db))
+  guarded.route('/api/audit', auditRoutes(db))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
   guarded.route('/tiles', tileRoutes(db))
   // Note: an unknown /api path must answer 404 JSON, not fall through to the client's index.html.

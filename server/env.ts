@@ -18,6 +18,8 @@ const Env = z.object({
   REDIS_URL: z.string().optional(),
   BASEMAP_STYLE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
+  ALLOWED_ORIGINS: z.string().optional(),
 })
 
 export interface Config {
@@ -33,6 +35,10 @@ export interface Config {
   redisUrl?: string
   basemapStyleUrl?: string
   logLevel: 'silent' | 'error' | 'info' | 'debug'
+  /** Mark the session cookie Secure: set behind a TLS-terminating proxy (always on in production). */
+  secureCookies: boolean
+  /** Origins besides the server's own that may make state-changing requests and open sockets. */
+  allowedOrigins: string[]
   /** Where the built client lives; absent in tests that serve no client. */
   clientDir?: string
 }
@@ -57,6 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     logLevel: e.LOG_LEVEL,
+    secureCookies: e.SECURE_COOKIES === undefined ? production : ['true', '1'].includes(e.SECURE_COOKIES),
+    allowedOrigins: (e.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     clientDir: resolve('dist/client'),
   }
 }

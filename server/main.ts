@@ -9,8 +9,11 @@ import { openDatabase } from '../db/client.ts'
 import { migrateDatabase } from '../db/migrate.ts'
 import { loadReferenceData } from '../db/reference.ts'
 import { seedDemo } from '../db/seed/index.ts'
+import { demoPassword, seedDemoUsers } from '../db/seed/users.ts'
 import { createApp } from './app.ts'
+import { countAdmins } from './auth/accounts.ts'
 import { loadConfig } from './env.ts'
+import { allowSameOrigin, attachLive } from './realtime/live.ts'
 
 const startedAt = Date.now()
 const config = loadConfig()
@@ -21,11 +24,16 @@ const log = (...args: unknown[]) => {
 
 // Note: the port opens at once and answers 503 until the database is ready, so a first start
 // (which creates PostGIS and seeds) can be watched through /api/health instead of refusing connections.
-let handle: (request: Request) => Response | Promise<Response> = () =>
+// The node adapter's bindings (the raw request and response) go along, so handlers can read the
+// client's address.
+let handle: (request: Request, bindings: unknown) => Response | Promise<Response> = () =>
   Response.json({ status: 'starting' }, { status: 503, headers: { 'Retry-After': '2' } })
-const server = createAdaptorServer({ fetch: (request: Request) => handle(request) })
-const io = new SocketServer(server, { path: '/socket.io', serveClient: false })
-io.of('/live')
+const server = createAdaptorServer({ fetch: (request: Request, bindings: unknown) => handle(request, bindings) })
+const io = new SocketServer(server, {
+  path: '/socket.io',
+  serveClient: false,
+  allowRequest: allowSameOrigin(config.allowedOrigins),
+})
 
 server.listen(config.port, config.host, () => log(`listening on http://${config.host}:${config.port}`))
 
@@ -43,8 +51,26 @@ if (config.demo) {
   )
 }
 await loadReferenceData(db, config.kommun)
+if (config.demo) {
+  const { password, generated } = demoPassword(config.dataDir, config.demoPassword)
+  const created = await seedDemoUsers(db, password)
+  if (created.length > 0) log(`demo users: ${created.join(', ')}`)
+  // Note: a generated password is shown this once; it stays in DATA_DIR/demo-password.
+  if (generated)
+    console.log(`[lagesbild] demo password (kept in ${join(config.dataDir, 'demo-password')}): ${password}`)
+}
+if (config.production && (await countAdmins(db.orm)) === 0) {
+  console.error(
+    '[lagesbild] No administrator account exists. Create one first:\n' +
+      '  npm run user:add -- --username <name> --name "<full name>" --role admin\n' +
+      'then start again.',
+  )
+  await db.close()
+  process.exit(1)
+}
+attachLive(io, db)
 const app = createApp({ db, config })
-handle = app.fetch
+handle = (request, bindings) => app.fetch(request, bindings)
 log('ready')
 
 async function shutdown(signal: string) {

@@ -22,8 +22,11 @@ import { type Database, openDatabase } from '../client.ts'
 import { migrateDatabase } from '../migrate.ts'
 import { loadReferenceData } from '../reference.ts'
 import { seedDemo } from '../seed/index.ts'
+import { seedDemoUsers } from '../seed/users.ts'
 
 export const TEST_KOMMUN = '0581'
+/** The demo accounts' password in test databases. */
+export const TEST_DEMO_PASSWORD = 'demo-password-for-tests'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -53,11 +56,12 @@ function snapshotFingerprint(): string {
 export const snapshotPath = () =>
   join(root, '.cache/test-db', `${TEST_KOMMUN}-${snapshotFingerprint()}.tar.gz`)
 
-/** Migrates, loads reference data and seeds the demo municipality. */
+/** Migrates, loads reference data and seeds the demo municipality and its demo accounts. */
 export async function prepareDatabase(db: Database, kommun = TEST_KOMMUN): Promise<void> {
   await migrateDatabase(db)
   await seedDemo(db, { kommun })
   await loadReferenceData(db, kommun)
+  await seedDemoUsers(db, TEST_DEMO_PASSWORD)
 }
 
 /**

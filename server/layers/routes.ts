@@ -2,8 +2,9 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { parseBBox } from '../../common/geo.ts'
+import { mayEditLayer, mayReadLayer } from '../../common/permissions.ts'
 import type { Database } from '../../db/client.ts'
-import { type AppEnv, accessOf } from '../http/access.ts'
+import { type Access, type AppEnv, accessOf, requireReadableLayer } from '../http/access.ts'
 import { badRequest, notFound } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
 import { FilterQuery, layerFilters } from './filters.ts'
@@ -26,15 +27,19 @@ function sourceOf(id: string) {
   return source
 }
 
-/** Layers the caller may see: a layer more classified than the caller's clearance is left out. */
-const visibleLayers = (clearance: readonly string[]) =>
-  [...layerSources.values()].map((s) => s.info).filter((l) => clearance.includes(l.classification))
+/** Layers the caller may see, each marked `editable` when this caller may edit it. */
+const visibleLayers = (access: Access) =>
+  [...layerSources.values()]
+    .map((s) => s.info)
+    .filter((l) => mayReadLayer(access.role, l))
+    .map((l) => ({ ...l, editable: mayEditLayer(access.role, l.id) }))
 
 export function layerRoutes(db: Database) {
   return new Hono<AppEnv>()
-    .get('/', (c) => c.json({ layers: visibleLayers(accessOf(c).clearance) }))
+    .get('/', (c) => c.json({ layers: visibleLayers(accessOf(c)) }))
     .get('/:id/features', validate('param', LayerParam), validate('query', FeaturesQuery), async (c) => {
       const source = sourceOf(c.req.valid('param').id)
+      requireReadableLayer(accessOf(c), source.info)
       const q = c.req.valid('query')
       let bbox: [number, number, number, number] | undefined
       if (q.bbox !== undefined) {
@@ -56,7 +61,9 @@ export function layerRoutes(db: Database) {
       validate('param', LayerParam.extend({ featureId: z.string().max(64) })),
       async (c) => {
         const { id, featureId } = c.req.valid('param')
-        const feature = await queryFeature(db, sourceOf(id), accessOf(c), featureId)
+        const source = sourceOf(id)
+        requireReadableLayer(accessOf(c), source.info)
+        const feature = await queryFeature(db, source, accessOf(c), featureId)
         if (!feature) throw notFound(`No feature ${featureId} in layer ${id}`)
         return c.json(feature)
       },

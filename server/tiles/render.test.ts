@@ -15,14 +15,16 @@ import type { Access } from '../http/access.ts'
 import type { LayerFilters } from '../layers/sources.ts'
 import { layerSources } from '../layers/sources.ts'
 import { type DecodedFeature, decodeTile } from '../testing/mvt.ts'
+import { accessFor } from '../testing/sign-in.ts'
 import { MAX_POINTS_PER_TILE } from './layer-tile.ts'
 import { ringArea2 } from './mvt-encode.ts'
 import { BASEMAP_LAYER_ID, renderBasemapTile, renderLayerTile } from './render.ts'
 import { CELL_UNITS, lonLatToTileUnits, TILE_BUFFER, TILE_EXTENT } from './tile-space.ts'
 
 const FIXTURE_BY = 'tiles-test'
-const full: Access = { username: 'test', clearance: ['open', 'internal', 'restricted'] }
-const withoutRestricted: Access = { username: 'test', clearance: ['open', 'internal'] }
+const full: Access = accessFor('crisis')
+/** A viewer reads open and internal objects of the crime theme, never restricted ones. */
+const withoutRestricted: Access = accessFor('viewer')
 
 /** The zoom-14 tile the fixtures are built around, and a position in it by fractions of its width and height. */
 const home = lonLatToTile(20.05, 45.05, 14)

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { TileAddress } from '../../common/geo.ts'
 import type { Database } from '../../db/client.ts'
-import { type AppEnv, accessOf } from '../http/access.ts'
+import { type AppEnv, accessOf, requireReadableLayer } from '../http/access.ts'
 import { HttpError, notFound } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
 import { FilterQuery, layerFilters } from '../layers/filters.ts'
@@ -41,6 +41,7 @@ export function tileRoutes(db: Database) {
       } else {
         const source = layerSources.get(p.layerId)
         if (!source) throw notFound(`No layer named ${p.layerId}`)
+        requireReadableLayer(accessOf(c), source.info)
         const filters = layerFilters(source.info, c.req.valid('query'))
         tile = await renderLayerTile(db, source, address.data, filters, accessOf(c))
       }

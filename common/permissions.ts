@@ -1,0 +1,131 @@
+/**
+ * The permission matrix: what each role may read, edit, export and open. The server enforces it
+ * (every route asks `server/http/access.ts`, which asks this file) and the client reads the same
+ * table to hide controls a user may not use. The README prints it as a table.
+ *
+ * Need-to-know (*behov av att veta*) is per theme: police officers see the police's own incident
+ * points but not the municipality's Styrel priorities; planners see hazard zones but not the
+ * confidential details of the risk and vulnerability analysis (RSA, OSL 18 kap. 13 §).
+ */
+import type { Classification, Role } from './domain.ts'
+import type { LayerGroup, LayerInfo } from './layers.ts'
+
+const levels: readonly Classification[] = ['open', 'internal', 'restricted']
+
+/** The most classified level each role may read, per theme. */
+export const readClearance: Record<Role, Record<LayerGroup, Classification>> = {
+  // Note: the administrator can give any account any role, so withholding data from that role
+  // would only be for show; what an administrator does is traceable in the audit log instead.
+  admin: {
+    actors: 'restricted',
+    infrastructure: 'restricted',
+    hazards: 'restricted',
+    crime: 'restricted',
+    crisis: 'restricted',
+  },
+  crisis: {
+    actors: 'restricted',
+    infrastructure: 'restricted',
+    hazards: 'restricted',
+    crime: 'restricted',
+    crisis: 'restricted',
+  },
+  analyst: {
+    actors: 'restricted',
+    infrastructure: 'restricted',
+    hazards: 'restricted',
+    crime: 'restricted',
+    crisis: 'restricted',
+  },
+  police: {
+    actors: 'internal',
+    infrastructure: 'internal',
+    hazards: 'internal',
+    crime: 'restricted',
+    crisis: 'internal',
+  },
+  planner: {
+    actors: 'internal',
+    infrastructure: 'internal',
+    hazards: 'internal',
+    crime: 'internal',
+    crisis: 'internal',
+  },
+  viewer: {
+    actors: 'internal',
+    infrastructure: 'internal',
+    hazards: 'internal',
+    crime: 'internal',
+    crisis: 'internal',
+  },
+}
+
+/** The classifications a role may read in a theme, lowest first. */
+export function clearanceIn(role: Role, group: LayerGroup): Classification[] {
+  return levels.slice(0, levels.indexOf(readClearance[role][group]) + 1)
+}
+
+export function mayRead(role: Role, group: LayerGroup, classification: Classification): boolean {
+  return levels.indexOf(classification) <= levels.indexOf(readClearance[role][group])
+}
+
+/** Whether a role may see a layer at all: the layer's own classification is its floor. */
+export const mayReadLayer = (role: Role, layer: Pick<LayerInfo, 'group' | 'classification'>) =>
+  mayRead(role, layer.group, layer.classification)
+
+/** Which roles may create, change and delete objects in each editable layer. */
+export const layerEditors: Readonly<Record<string, readonly Role[]>> = {
+  actors: ['admin', 'crisis', 'analyst'],
+  'critical-assets': ['crisis', 'analyst'],
+  'hazard-sites': ['analyst'],
+  'hazard-zones': ['analyst'],
+  'flood-zones': ['analyst'],
+  'rsa-risks': ['analyst'],
+  incidents: ['police', 'analyst'],
+}
+
+export const mayEditLayer = (role: Role, layerId: string): boolean =>
+  layerEditors[layerId]?.includes(role) ?? false
+
+/**
+ * Exports: every role but the viewer may export what it may read; the viewer exports open layers
+ * only, since an internal document leaving the system should be taken out by someone answerable for it.
+ */
+export function mayExport(role: Role, layer: Pick<LayerInfo, 'group' | 'classification'>): boolean {
+  if (!mayReadLayer(role, layer)) return false
+  return role !== 'viewer' || layer.classification === 'open'
+}
+
+/** Capabilities that are not about one layer. */
+export const Capability = {
+  manageUsers: 'manageUsers',
+  readAudit: 'readAudit',
+  hotspotAnalysis: 'hotspotAnalysis',
+  cascadeAnalysis: 'cascadeAnalysis',
+  planningReport: 'planningReport',
+  createCrisisSession: 'createCrisisSession',
+  drawInCrisisSession: 'drawInCrisisSession',
+} as const
+export type Capability = (typeof Capability)[keyof typeof Capability]
+
+export const capabilities: Record<Role, readonly Capability[]> = {
+  admin: ['manageUsers', 'readAudit', 'createCrisisSession', 'drawInCrisisSession'],
+  crisis: [
+    'hotspotAnalysis',
+    'cascadeAnalysis',
+    'planningReport',
+    'createCrisisSession',
+    'drawInCrisisSession',
+  ],
+  analyst: ['hotspotAnalysis', 'cascadeAnalysis', 'planningReport', 'drawInCrisisSession'],
+  police: ['hotspotAnalysis', 'drawInCrisisSession'],
+  planner: ['planningReport', 'drawInCrisisSession'],
+  viewer: [],
+}
+
+export const may = (role: Role, capability: Capability): boolean => capabilities[role].includes(capability)
+
+/** The more classified of two levels: an export or a report is as classified as its most classified part. */
+export function higherClassification(a: Classification, b: Classification): Classification {
+  return levels.indexOf(a) >= levels.indexOf(b) ? a : b
+}

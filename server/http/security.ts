@@ -1,0 +1,146 @@
+/**
+ * Defences every request passes: secure headers with a Content-Security-Policy that needs no inline
+ * script, an Origin check on state-changing requests, and rate limits on sign-in and on writes.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context, MiddlewareHandler } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import type { AppEnv } from './access.ts'
+import { HttpError } from './errors.ts'
+
+/**
+ * MapLibre runs its workers from blob: URLs and draws sprites from data: and blob: images; styles
+ * are set through the CSSOM, which `style-src 'self'` does not restrict. Nothing is loaded from
+ * another origin, so everything else is `'self'`.
+ */
+export const appSecureHeaders = (extraConnectSrc: readonly string[] = []): MiddlewareHandler =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      workerSrc: ["'self'", 'blob:'],
+      childSrc: ["'self'", 'blob:'],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      styleSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'", ...extraConnectSrc],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: 'same-origin',
+  })
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * Whether a request's Origin is one this server answers for: its own host (as the browser saw it),
+ * or one named in `ALLOWED_ORIGINS`. Requests without Origin come from scripts and tools, not from
+ * a browser page, which always sends it on POST; those are let through, since the SameSite=Strict
+ * cookie is what a cross-site page would need and never gets.
+ */
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (origin === undefined) return true
+  if (origin === 'null') return false
+  if (allowed.includes(origin)) return true
+  try {
+    return host !== undefined && new URL(origin).host === host
+  } catch {
+    return false
+  }
+}
+
+export const originCheck =
+  (allowedOrigins: readonly string[]): MiddlewareHandler =>
+  async (c, next) => {
+    if (STATE_CHANGING.has(c.req.method)) {
+      const origin = c.req.header('origin')
+      const fetchSite = c.req.header('sec-fetch-site')
+      if (!originAllowed(origin, c.req.header('host'), allowedOrigins) || fetchSite === 'cross-site')
+        throw new HttpError(403, 'forbidden', 'Cross-origin requests may not change anything')
+    }
+    await next()
+  }
+
+/** The client's address as the socket saw it (no proxy headers are trusted). */
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+export interface RateLimits {
+  /** Failed sign-ins per username and address before that pair must wait. */
+  loginFailures: RateLimiterAbstract
+  /** Sign-in attempts per address, good or bad. */
+  loginAttempts: RateLimiterAbstract
+  /** Writes per user. */
+  writes: RateLimiterAbstract
+}
+
+export interface RateLimitSettings {
+  loginFailuresPer15Min?: number
+  loginAttemptsPer15Min?: number
+  writesPerMinute?: number
+}
+
+export function createRateLimits(settings: RateLimitSettings = {}): RateLimits {
+  return {
+    loginFailures: new RateLimiterMemory({
+      keyPrefix: 'login-fail',
+      points: settings.loginFailuresPer15Min ?? 5,
+      duration: 15 * 60,
+    }),
+    loginAttempts: new RateLimiterMemory({
+      keyPrefix: 'login',
+      points: settings.loginAttemptsPer15Min ?? 100,
+      duration: 15 * 60,
+    }),
+    writes: new RateLimiterMemory({
+      keyPrefix: 'write',
+      points: settings.writesPerMinute ?? 300,
+      duration: 60,
+    }),
+  }
+}
+
+export function tooManyRequests(c: Context, msBeforeNext: number, what: string): HttpError {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000))
+  c.header('Retry-After', String(seconds))
+  return new HttpError(429, 'rate_limited', `Too many ${what}; try again in ${seconds} s`, {
+    retryAfterSeconds: seconds,
+  })
+}
+
+/** Takes one point from a limiter, or throws 429 with Retry-After. */
+export async function consumeOrRefuse(
+  c: Context,
+  limiter: RateLimiterAbstract,
+  key: string,
+  what: string,
+): Promise<void> {
+  try {
+    await limiter.consume(key)
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw tooManyRequests(c, rejection.msBeforeNext, what)
+    throw rejection
+  }
+}
+
+/** Limits state-changing requests per signed-in user. */
+export const writeLimit =
+  (limits: RateLimits): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (STATE_CHANGING.has(c.req.method))
+      await consumeOrRefuse(c, limits.writes, c.get('access').userId, 'writes')
+    await next()
+  }
