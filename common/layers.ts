@@ -206,6 +206,17 @@ export const layerCatalogue: readonly LayerInfo[] = [
     categoryProperty: 'category',
     aggregateBelowZoom: 14,
   }),
+  // The generalised twin of `incidents` for roles without the right to the police's points: counts
+  // per hexagon, 1 km across, with cells of fewer than three left out.
+  spec({
+    id: 'incident-hexagons',
+    titles: { sv: 'Händelser per hexagon (1 km)', en: 'Incidents per hexagon (1 km)' },
+    group: 'crime',
+    geometryType: 'Polygon',
+    classification: 'internal',
+    filters: ['category', 'time'],
+    categoryProperty: 'category',
+  }),
   spec({
     id: 'crime-statistics',
     titles: { sv: 'Anmälda brott per delområde', en: 'Reported crime per district' },

@@ -23,6 +23,8 @@ import {
   type RateLimits,
   writeLimit,
 } from './http/security.ts'
+import { featureEditRoutes } from './layers/edit-routes.ts'
+import { exportRoutes } from './layers/export-routes.ts'
 import { layerRoutes, searchRoutes } from './layers/routes.ts'
 import { tileRoutes } from './tiles/routes.ts'
 import { organisationRoutes, userRoutes } from './users/routes.ts'
@@ -79,6 +81,8 @@ export function createApp({ db, config, limits = createRateLimits(), log = conso
   }
   guarded.route('/api/auth', sessionRoutes(db, auth))
   guarded.route('/api/layers', layerRoutes(db))
+  guarded.route('/api/layers', featureEditRoutes(db))
+  guarded.route('/api/layers', exportRoutes(db))
   guarded.route('/api/search', searchRoutes(db))
   guarded.route('/api/users', userRoutes(db))
   guarded.route('/api/organisations', organisationRoutes(db))

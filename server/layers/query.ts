@@ -40,7 +40,7 @@ export async function queryFeatures(
 ): Promise<FeatureCollection & { numberReturned: number }> {
   const rows = await db.query<FeatureRow>(sql`
     SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
-    FROM (${source.rows(q.filters)}) s
+    FROM (${source.rows(q.filters, q.bbox ? envelope(q.bbox) : undefined)}) s
     WHERE s.geom IS NOT NULL AND ${cleared(access, source.info.group)} ${q.bbox ? sql`AND ST_Intersects(s.geom, ${envelope(q.bbox)})` : sql``}
     ORDER BY s.id
     LIMIT ${q.limit} OFFSET ${q.offset}`)
@@ -48,7 +48,7 @@ export async function queryFeatures(
 }
 
 export async function queryFeature(
-  db: Database,
+  db: Pick<Database, 'query'>,
   source: LayerSource,
   access: Access,
   featureId: string,
@@ -79,7 +79,7 @@ export async function searchFeatures(
 ): Promise<SearchHit[]> {
   const pattern = likePattern(text)
   const perLayer = [...layerSources.values()]
-    .filter((source) => mayReadLayer(access.role, source.info))
+    .filter((source) => source.searchable && mayReadLayer(access.role, source.info))
     .map(
       (source) => sql`(
       SELECT ${source.info.id}::text AS layer_id, s.id, s.name,

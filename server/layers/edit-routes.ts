@@ -1,0 +1,267 @@
+/**
+ * Creating, changing and deleting objects of the editable layers. Each write runs in one
+ * transaction with its audit record (before and after as the layer shows the object), stamps
+ * `created_by`/`updated_by`, and is refused whole when anything in it is wrong.
+ */
+import { type SQL, sql } from 'drizzle-orm'
+import type { Feature, Geometry } from 'geojson'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { Classification } from '../../common/domain.ts'
+import { GeoJsonGeometry } from '../../common/geojson.ts'
+import type { LayerInfo } from '../../common/layers.ts'
+import { mayRead } from '../../common/permissions.ts'
+import { type Database, type Orm, queryRows } from '../../db/client.ts'
+import { AuditAction, appendAudit } from '../audit/audit-log.ts'
+import { type Access, type AppEnv, accessOf, forbidden, requireEditableLayer } from '../http/access.ts'
+import { HttpError, notFound } from '../http/errors.ts'
+import { validate } from '../http/validate.ts'
+import { queryFeature } from './query.ts'
+import { type LayerSource, layerSources } from './sources.ts'
+import { columnValue, derivedColumns, type WritableLayer, writableLayers } from './writable.ts'
+
+/** How far outside the municipality an object may lie: its actors and hazards reach a little beyond. */
+export const MAX_DISTANCE_OUTSIDE_METRES = 25_000
+
+const NewFeature = z
+  .object({
+    type: z.literal('Feature'),
+    geometry: GeoJsonGeometry,
+    properties: z.record(z.string(), z.unknown()),
+  })
+  .strict()
+
+const FeatureChange = z
+  .object({
+    geometry: GeoJsonGeometry.optional(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .refine((v) => v.geometry !== undefined || v.properties !== undefined, 'give geometry, properties or both')
+
+const Params = z.object({ id: z.string().max(64) })
+const FeatureParams = Params.extend({ featureId: z.uuid('feature ids of editable layers are UUIDs') })
+
+function editable(access: Access, layerId: string): { source: LayerSource; layer: WritableLayer } {
+  const source = layerSources.get(layerId)
+  if (!source) throw notFound(`No layer named ${layerId}`)
+  requireEditableLayer(access, source.info)
+  const layer = writableLayers.get(layerId)
+  if (!layer) throw forbidden(`The layer ${layerId} is not edited through this API`)
+  return { source, layer }
+}
+
+/** Validates properties against the layer; `partial` for a change. Throws 400 naming the field. */
+function parseProperties(
+  layer: WritableLayer,
+  info: LayerInfo,
+  access: Access,
+  input: Record<string, unknown>,
+  partial: boolean,
+): { values: Record<string, unknown>; classification?: Classification } {
+  const { classification: rawClassification, ...rest } = input
+  const schema = partial ? layer.properties.partial() : layer.properties
+  const parsed = schema.safeParse(rest)
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({
+      path: ['properties', ...i.path].join('.'),
+      message: i.message,
+    }))
+    throw new HttpError(
+      400,
+      'validation_failed',
+      `Invalid properties: ${details[0]?.path}: ${details[0]?.message}`,
+      details,
+    )
+  }
+  if (rawClassification === undefined) return { values: parsed.data }
+  const classification = Classification.safeParse(rawClassification)
+  if (!classification.success)
+    throw new HttpError(
+      400,
+      'validation_failed',
+      'properties.classification must be open, internal or restricted',
+    )
+  const levels = Classification.options
+  if (levels.indexOf(classification.data) < levels.indexOf(info.classification))
+    throw new HttpError(
+      400,
+      'validation_failed',
+      `Objects of ${info.id} are at least ${info.classification}; ${classification.data} is too low`,
+    )
+  if (!mayRead(access.role, info.group, classification.data))
+    throw forbidden(`You may not mark objects ${classification.data}: it is above your own clearance`)
+  return { values: parsed.data, classification: classification.data }
+}
+
+/**
+ * The geometry as SQL, after the checks zod cannot make: the type the layer takes, validity in
+ * PostGIS's sense (no self-intersection), and a place near the municipality.
+ */
+async function geometrySql(
+  handle: Orm,
+  layer: WritableLayer,
+  info: LayerInfo,
+  geometry: Geometry,
+): Promise<SQL> {
+  if (!layer.geometryTypes.includes(geometry.type))
+    throw new HttpError(
+      400,
+      'validation_failed',
+      `The layer ${info.id} takes ${layer.geometryTypes.join(' or ')} geometries, not ${geometry.type}`,
+    )
+  const base = sql`ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326))`
+  const value = layer.multi ? sql`ST_Multi(${base})` : base
+  const [check] = await queryRows<{ reason: string; near: boolean | null }>(
+    handle,
+    sql`SELECT ST_IsValidReason(g) AS reason,
+        (SELECT ST_DWithin(g::geography, m.geom::geography, ${MAX_DISTANCE_OUTSIDE_METRES})
+         FROM areas m WHERE m.kind = 'municipality' LIMIT 1) AS near
+      FROM (SELECT ${value} AS g) v`,
+  )
+  if (check && check.reason !== 'Valid Geometry')
+    throw new HttpError(400, 'validation_failed', `Invalid geometry: ${check.reason}`, { path: 'geometry' })
+  if (check?.near === false)
+    throw new HttpError(
+      400,
+      'validation_failed',
+      `The geometry lies more than ${MAX_DISTANCE_OUTSIDE_METRES / 1000} km outside the municipality; check the coordinates (longitude first, WGS 84)`,
+      { path: 'geometry' },
+    )
+  return value
+}
+
+const asDatabase = (handle: Orm): Pick<Database, 'query'> => ({
+  query: (statement) => queryRows(handle, statement),
+})
+
+async function readFeature(
+  handle: Orm,
+  source: LayerSource,
+  access: Access,
+  id: string,
+): Promise<Feature | undefined> {
+  return queryFeature(asDatabase(handle), source, access, id)
+}
+
+export function featureEditRoutes(db: Database) {
+  return new Hono<AppEnv>()
+    .post('/:id/features', validate('param', Params), validate('json', NewFeature), async (c) => {
+      const access = accessOf(c)
+      const { source, layer } = editable(access, c.req.valid('param').id)
+      const input = c.req.valid('json')
+      const { values, classification } = parseProperties(layer, source.info, access, input.properties, false)
+      const feature = await db.transaction(async (tx) => {
+        const geom = await geometrySql(tx, layer, source.info, input.geometry)
+        const columns: [string, SQL][] = [
+          ...Object.entries(values).map(([k, v]): [string, SQL] => [
+            layer.columns[k]!.column,
+            columnValue(layer.columns[k]!, v),
+          ]),
+          ...derivedColumns(source.info.id, values),
+          ['geom', geom],
+          ['classification', sql`${classification ?? source.info.classification}`],
+          ['created_by', sql`${access.username}`],
+          ['updated_by', sql`${access.username}`],
+        ]
+        if (source.info.id === 'incidents') columns.push(['reporter', sql`${access.displayName}`])
+        const [row] = await queryRows<{ id: string }>(
+          tx,
+          sql`INSERT INTO ${sql.identifier(layer.table)} (${sql.join(
+            columns.map(([name]) => sql.identifier(name)),
+            sql`, `,
+          )}) VALUES (${sql.join(
+            columns.map(([, v]) => v),
+            sql`, `,
+          )}) RETURNING id::text AS id`,
+        )
+        const created = row && (await readFeature(tx, source, access, row.id))
+        if (!created) throw new HttpError(500, 'internal', 'The new object could not be read back')
+        await appendAudit(tx, {
+          actor: access.username,
+          action: AuditAction.create,
+          entity: source.info.id,
+          entityId: row.id,
+          after: created,
+        })
+        return created
+      })
+      return c.json(feature, 201)
+    })
+    .patch(
+      '/:id/features/:featureId',
+      validate('param', FeatureParams),
+      validate('json', FeatureChange),
+      async (c) => {
+        const access = accessOf(c)
+        const { id, featureId } = c.req.valid('param')
+        const { source, layer } = editable(access, id)
+        const change = c.req.valid('json')
+        const parsed = change.properties
+          ? parseProperties(layer, source.info, access, change.properties, true)
+          : { values: {} as Record<string, unknown>, classification: undefined }
+        const feature = await db.transaction(async (tx) => {
+          // Note: the row lock makes two edits of one object apply one after the other, each
+          // recording the state the other left as its `before`.
+          await queryRows(
+            tx,
+            sql`SELECT 1 FROM ${sql.identifier(layer.table)} WHERE id = ${featureId}::uuid FOR UPDATE`,
+          )
+          const before = await readFeature(tx, source, access, featureId)
+          if (!before) throw notFound(`No feature ${featureId} in layer ${id}`)
+          const sets: [string, SQL][] = [
+            ...Object.entries(parsed.values).map(([k, v]): [string, SQL] => [
+              layer.columns[k]!.column,
+              columnValue(layer.columns[k]!, v),
+            ]),
+            ...derivedColumns(id, parsed.values),
+            ['updated_by', sql`${access.username}`],
+            ['updated_at', sql`now()`],
+          ]
+          if (change.geometry) sets.push(['geom', await geometrySql(tx, layer, source.info, change.geometry)])
+          if (parsed.classification) sets.push(['classification', sql`${parsed.classification}`])
+          await queryRows(
+            tx,
+            sql`UPDATE ${sql.identifier(layer.table)} SET ${sql.join(
+              sets.map(([name, v]) => sql`${sql.identifier(name)} = ${v}`),
+              sql`, `,
+            )} WHERE id = ${featureId}::uuid`,
+          )
+          const after = await readFeature(tx, source, access, featureId)
+          if (!after) throw new HttpError(500, 'internal', 'The changed object could not be read back')
+          await appendAudit(tx, {
+            actor: access.username,
+            action: AuditAction.update,
+            entity: id,
+            entityId: featureId,
+            before,
+            after,
+          })
+          return after
+        })
+        return c.json(feature)
+      },
+    )
+    .delete('/:id/features/:featureId', validate('param', FeatureParams), async (c) => {
+      const access = accessOf(c)
+      const { id, featureId } = c.req.valid('param')
+      const { source, layer } = editable(access, id)
+      await db.transaction(async (tx) => {
+        await queryRows(
+          tx,
+          sql`SELECT 1 FROM ${sql.identifier(layer.table)} WHERE id = ${featureId}::uuid FOR UPDATE`,
+        )
+        const before = await readFeature(tx, source, access, featureId)
+        if (!before) throw notFound(`No feature ${featureId} in layer ${id}`)
+        await queryRows(tx, sql`DELETE FROM ${sql.identifier(layer.table)} WHERE id = ${featureId}::uuid`)
+        await appendAudit(tx, {
+          actor: access.username,
+          action: AuditAction.delete,
+          entity: id,
+          entityId: featureId,
+          before,
+        })
+      })
+      return c.body(null, 204)
+    })
+}
