@@ -1,0 +1,42 @@
+/**
+ * Test helper: the app and the socket.io `/live` namespace on a real HTTP server on an ephemeral
+ * port, wired as `server/main.ts` wires them, for tests that need real sockets.
+ */
+import type { AddressInfo } from 'node:net'
+import { createAdaptorServer } from '@hono/node-server'
+import { Server as SocketServer } from 'socket.io'
+import type { Database } from '../../db/client.ts'
+import type { createApp } from '../app.ts'
+import { allowSameOrigin, attachLive } from '../realtime/live.ts'
+
+export interface LiveServer {
+  /** `http://127.0.0.1:{port}` */
+  url: string
+  io: SocketServer
+  close(): Promise<void>
+}
+
+export async function startLiveServer(
+  app: ReturnType<typeof createApp>,
+  db: Database,
+  allowedOrigins: readonly string[] = [],
+): Promise<LiveServer> {
+  const server = createAdaptorServer({ fetch: app.fetch })
+  const io = new SocketServer(server, {
+    path: '/socket.io',
+    serveClient: false,
+    allowRequest: allowSameOrigin(allowedOrigins),
+  })
+  attachLive(io, db)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    io,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Note: io.close() closes the HTTP server too, once every socket is gone.
+        io.close(() => resolve())
+      }),
+  }
+}
