@@ -4,6 +4,22 @@ import type { ValidationTargets } from 'hono'
 import type { ZodType } from 'zod'
 import { errorBody } from './errors.ts'
 
+/**
+ * The path of the first string (value or key) holding a NUL character, or `undefined`. PostgreSQL's
+ * text cannot hold NUL, so such a value would fail in the database as a 500; it is refused here as
+ * the caller's fault instead, for every route at once.
+ */
+export function nulPath(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : undefined
+  if (value === null || typeof value !== 'object') return undefined
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key].join('.')
+    const found = nulPath(item, [...path, key])
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
 export const validate = <Target extends keyof ValidationTargets, Schema extends ZodType>(
   target: Target,
   schema: Schema,
@@ -16,6 +32,16 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
         ? `Invalid ${target}: ${first.path ? `${first.path}: ` : ''}${first.message}`
         : `Invalid ${target}`
       return c.json(errorBody('validation_failed', message, details), 400)
+    }
+    const path = nulPath(result.data)
+    if (path !== undefined) {
+      const message = 'NUL characters are not allowed'
+      return c.json(
+        errorBody('validation_failed', `Invalid ${target}: ${path ? `${path}: ` : ''}${message}`, [
+          { path, message },
+        ]),
+        400,
+      )
     }
     return undefined
   })
