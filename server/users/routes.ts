@@ -37,13 +37,17 @@ export const Password = z
 const DisplayName = z.string().trim().min(1, 'a display name is required').max(120)
 const OrganisationId = z.uuid('organisationId must be the id of an actor').nullable()
 
-export const NewUser = z.object({
-  username: Username,
-  displayName: DisplayName,
-  role: Role,
-  organisationId: OrganisationId.optional(),
-  password: Password,
-})
+// Note: strict like `UserChange`, so a field the API does not take (`createdBy`, `disabled`) is a
+// 400 naming it rather than silently dropped.
+export const NewUser = z
+  .object({
+    username: Username,
+    displayName: DisplayName,
+    role: Role,
+    organisationId: OrganisationId.optional(),
+    password: Password,
+  })
+  .strict()
 
 export const UserChange = z
   .object({
