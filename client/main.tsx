@@ -1,9 +1,13 @@
-/** The browser entry point: fonts and styles, then the app in Swedish unless the user chose English. */
+/**
+ * The browser entry point: fonts and styles, then the sign-in page or, once signed in, the app; in
+ * Swedish unless the user chose English.
+ */
 import '@fontsource-variable/inter'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './shell/app.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { SessionGate } from './auth/session.tsx'
 import { I18nProvider, storedLanguage } from './i18n/i18n.tsx'
 import { App } from './shell/app.tsx'
 
@@ -13,7 +17,9 @@ document.documentElement.lang = storedLanguage()
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <App />
+      <SessionGate>
+        <App />
+      </SessionGate>
     </I18nProvider>
   </StrictMode>,
 )

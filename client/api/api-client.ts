@@ -1,11 +1,15 @@
 /**
  * Typed calls to the server's REST API. Every failure becomes an `ApiError` carrying the server's
- * error code, so the interface can show a clear message instead of an empty map.
+ * error code, so the interface can show a clear message instead of an empty map. A 401 from any
+ * call but the sign-in itself means the session has ended (expired, revoked, or the account
+ * disabled); the listeners registered with `onSessionEnded` are told, and the app returns to the
+ * sign-in page.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
-import type { Classification } from '../../common/domain.ts'
+import type { Classification, Role } from '../../common/domain.ts'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
+import type { Capability } from '../../common/permissions.ts'
 
 export interface EscalationLevel {
   id: string
@@ -33,52 +37,231 @@ export interface SearchHit {
 export type FeatureProperties = Record<string, unknown> & { classification?: Classification }
 export type LayerFeature = Feature<Geometry, FeatureProperties>
 
+/** An organisation a user belongs to: an actor of the municipality's actor register. */
+export interface Organisation {
+  id: string
+  name: string
+  actorType?: string
+}
+
+/** An account as the server describes it (never its password). */
+export interface Account {
+  id: string
+  username: string
+  displayName: string
+  role: Role
+  organisation: Pick<Organisation, 'id' | 'name'> | null
+  disabled: boolean
+  createdAt: string
+  createdBy: string
+  updatedAt: string
+  updatedBy: string
+}
+
+/** The signed-in user, with what the server says they may do. */
+export interface SignedInUser extends Account {
+  capabilities: Capability[]
+  editableLayers: string[]
+}
+
+/** A row of the administrator's user list. */
+export interface AccountRow extends Account {
+  liveSessions: number
+}
+
+export interface NewAccount {
+  username: string
+  displayName: string
+  role: Role
+  organisationId?: string | null
+  password: string
+}
+
+export interface AccountChange {
+  displayName?: string
+  role?: Role
+  organisationId?: string | null
+  disabled?: boolean
+}
+
+export const auditActions = [
+  'create',
+  'update',
+  'delete',
+  'login',
+  'login_failed',
+  'logout',
+  'export',
+  'rights',
+] as const
+export type AuditAction = (typeof auditActions)[number]
+
+/** One entry of the audit trail (*spårbarhet*). */
+export interface AuditRecord {
+  id: number
+  at: string
+  actor: string
+  action: AuditAction
+  entity: string
+  entityId: string | null
+  before: unknown
+  after: unknown
+  details: Record<string, unknown> | null
+}
+
+export interface AuditFilter {
+  actor?: string
+  action?: AuditAction
+  entity?: string
+  entityId?: string
+  /** ISO 8601 date-times with an offset. */
+  from?: string
+  to?: string
+  q?: string
+}
+
+export interface AuditPage {
+  total: number
+  entries: AuditRecord[]
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message)
     this.name = 'ApiError'
   }
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+type SessionEndedListener = () => void
+const sessionEndedListeners = new Set<SessionEndedListener>()
+
+/** Calls `listener` whenever a request is refused for want of a valid session. */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  sessionEndedListeners.add(listener)
+  return () => sessionEndedListeners.delete(listener)
+}
+
+/** Tells the listeners that the session has ended; the map calls it when a tile answers 401. */
+export function reportSessionEnded(): void {
+  for (const listener of sessionEndedListeners) listener()
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  body?: unknown
+  signal?: AbortSignal
+  /** Whether a 401 means "the session ended" (all but sign-in and the first who-am-I). */
+  sessionRequired?: boolean
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  let code = 'http_error'
+  let message = `${response.status} ${response.statusText}`
+  let details: unknown
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } }
+    code = body.error?.code ?? code
+    message = body.error?.message ?? message
+    details = body.error?.details
+  } catch {
+    // A non-JSON error body (a proxy's HTML page): keep the status line.
+  }
+  return new ApiError(response.status, code, message, details)
+}
+
+async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+  const { method = 'GET', body, signal, sessionRequired = true } = options
   let response: Response
   try {
-    response = await fetch(path, { signal, headers: { Accept: 'application/json' } })
+    response = await fetch(path, {
+      method,
+      signal,
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err
     throw new ApiError(0, 'network', `Network error for ${path}`)
   }
-  if (!response.ok) {
-    let code = 'http_error'
-    let message = `${response.status} ${response.statusText}`
-    try {
-      const body = (await response.json()) as { error?: { code?: string; message?: string } }
-      code = body.error?.code ?? code
-      message = body.error?.message ?? message
-    } catch {
-      // A non-JSON error body (a proxy's HTML page): keep the status line.
-    }
-    throw new ApiError(response.status, code, message)
-  }
+  if (response.ok) return response
+  const error = await errorOf(response)
+  if (error.status === 401 && sessionRequired) reportSessionEnded()
+  throw error
+}
+
+async function request<T>(path: string, options?: RequestOptions): Promise<T> {
+  const response = await send(path, options)
+  if (response.status === 204) return undefined as T
   return (await response.json()) as T
 }
+
+const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal })
+
+/** Drops empty values, so a filter left blank is not sent as `actor=`. */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue
+    search.set(key, String(value))
+  }
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+/** The file name a `Content-Disposition: attachment; filename="…"` header names, if any. */
+export function attachmentName(header: string | null): string | null {
+  if (!header) return null
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1])
+    } catch {
+      // Fall through to the plain name.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? null
+}
+
+export interface Download {
+  blob: Blob
+  fileName: string
+  /** The marking the server gave the file (`X-Classification`), when it says. */
+  classification: Classification | null
+}
+
+const classifications: readonly string[] = ['open', 'internal', 'restricted']
+
+/** Fetches an attachment (an export), so a refusal shows as a message and not as a saved error file. */
+async function download(path: string, fallbackName: string): Promise<Download> {
+  const response = await send(path, { method: 'GET' })
+  const marked = response.headers.get('X-Classification')
+  return {
+    blob: await response.blob(),
+    fileName: attachmentName(response.headers.get('Content-Disposition')) ?? fallbackName,
+    classification: marked && classifications.includes(marked) ? (marked as Classification) : null,
+  }
+}
+
+const segment = encodeURIComponent
 
 export const api = {
   config: (signal?: AbortSignal) => getJson<MunicipalityConfig>('/api/config', signal),
   layers: async (signal?: AbortSignal) =>
     (await getJson<{ layers: LayerInfo[] }>('/api/layers', signal)).layers,
   feature: (layerId: string, featureId: string, signal?: AbortSignal) =>
-    getJson<LayerFeature>(
-      `/api/layers/${encodeURIComponent(layerId)}/features/${encodeURIComponent(featureId)}`,
-      signal,
-    ),
+    getJson<LayerFeature>(`/api/layers/${segment(layerId)}/features/${segment(featureId)}`, signal),
   features: (layerId: string, params: Record<string, string> = {}, signal?: AbortSignal) =>
     getJson<FeatureCollection<Geometry, FeatureProperties>>(
-      `/api/layers/${encodeURIComponent(layerId)}/features?${new URLSearchParams(params)}`,
+      `/api/layers/${segment(layerId)}/features?${new URLSearchParams(params)}`,
       signal,
     ),
   search: async (q: string, limit = 10, signal?: AbortSignal) =>
@@ -88,4 +271,51 @@ export const api = {
         signal,
       )
     ).results,
+  exportLayer: (layerId: string, params: Record<string, string | undefined>, fallbackName: string) =>
+    download(`/api/layers/${segment(layerId)}/export${queryString(params)}`, fallbackName),
+
+  /** Who is signed in; a 401 here only means "nobody yet", not "the session ended". */
+  me: async (signal?: AbortSignal) =>
+    (await request<{ user: SignedInUser }>('/api/auth/me', { signal, sessionRequired: false })).user,
+  login: async (username: string, password: string) =>
+    (
+      await request<{ user: SignedInUser }>('/api/auth/login', {
+        method: 'POST',
+        body: { username, password },
+        sessionRequired: false,
+      })
+    ).user,
+  logout: () => request<void>('/api/auth/logout', { method: 'POST', sessionRequired: false }),
+
+  organisations: async (signal?: AbortSignal) =>
+    (await getJson<{ organisations: Organisation[] }>('/api/organisations', signal)).organisations,
+  users: async (signal?: AbortSignal) => (await getJson<{ users: AccountRow[] }>('/api/users', signal)).users,
+  createUser: async (account: NewAccount) =>
+    (await request<{ user: Account }>('/api/users', { method: 'POST', body: account })).user,
+  changeUser: async (id: string, change: AccountChange) =>
+    (await request<{ user: Account }>(`/api/users/${segment(id)}`, { method: 'PATCH', body: change })).user,
+  resetPassword: (id: string, password: string) =>
+    request<void>(`/api/users/${segment(id)}/password`, { method: 'POST', body: { password } }),
+  endSessions: async (id: string) =>
+    (await request<{ revoked: number }>(`/api/users/${segment(id)}/sessions/revoke`, { method: 'POST' }))
+      .revoked,
+
+  audit: (filter: AuditFilter, limit: number, offset: number, signal?: AbortSignal) =>
+    getJson<AuditPage>(`/api/audit${queryString({ ...filter, limit, offset })}`, signal),
+  exportAudit: (filter: AuditFilter, format: 'csv' | 'json') =>
+    download(`/api/audit/export${queryString({ ...filter, format })}`, `audit-log.${format}`),
+}
+
+/** Hands a downloaded file to the browser's save mechanism. */
+export function saveDownload({ blob, fileName }: Download): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.rel = 'noopener'
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // Note: revoking at once can cancel the save in some browsers; a minute is ample.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }

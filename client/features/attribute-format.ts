@@ -121,6 +121,9 @@ export const propertyLabels: Record<string, Term> = {
   createdBy: { sv: 'Skapad av', en: 'Created by' },
   createdAt: { sv: 'Skapad', en: 'Created' },
   classification: { sv: 'Informationsklass', en: 'Classification' },
+  count: { sv: 'Antal händelser', en: 'Number of incidents' },
+  hexagonAcrossMetres: { sv: 'Hexagonens bredd (m)', en: 'Hexagon width (m)' },
+  minimumCount: { sv: 'Färre än så visas inte', en: 'Fewer are not shown' },
 }
 
 /** Properties that only link records together; the panel leaves them out. */
@@ -442,6 +445,10 @@ export function featureTitle(
   for (const key of ['name', 'title', 'label']) {
     const value = properties[key]
     if (typeof value === 'string' && value.trim() !== '') return value
+  }
+  if (layerId === 'incident-hexagons' && typeof properties.count === 'number') {
+    const n = formatNumber(properties.count, lang, 0)
+    return lang === 'sv' ? `${n} händelser i hexagonen` : `${n} incidents in the hexagon`
   }
   if (layerId === 'incidents') {
     const category = termOf(incidentCategoryTerms, properties.category, lang)

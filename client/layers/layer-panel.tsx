@@ -1,10 +1,13 @@
 /**
  * The layer panel: the catalogue grouped by the five themes users know, each layer with a switch,
- * its classification (Öppen, Intern, Begränsad), and, when shown, an opacity slider and a legend.
+ * its classification (Öppen, Intern, Begränsad), and, when shown, an opacity slider, a legend and,
+ * where the user may export it, the export of the part in view.
  */
-import { classificationTerms } from '../../common/domain.ts'
+import type { BBox } from '../../common/geo.ts'
 import { type LayerGroup, type LayerInfo, layerGroupTerms } from '../../common/layers.ts'
 import { useI18n } from '../i18n/i18n.tsx'
+import { ClassificationBadge } from './classification-badge.tsx'
+import { LayerExport } from './layer-export.tsx'
 import { type ClassLimits, legendOf } from './layer-styles.ts'
 import { LegendView } from './legend-view.tsx'
 
@@ -16,24 +19,12 @@ export interface LayerPanelProps {
   failed: ReadonlySet<string>
   onToggle: (layerId: string, visible: boolean) => void
   onOpacity: (layerId: string, opacity: number) => void
+  /** Whether the signed-in user may export a layer (`mayExport` for their role). */
+  mayExport: (layer: LayerInfo) => boolean
+  viewBBox: () => BBox | null
 }
 
 const groupOrder = Object.keys(layerGroupTerms) as LayerGroup[]
-
-export function ClassificationBadge({ level }: { level: LayerInfo['classification'] }) {
-  const { term, t } = useI18n()
-  const label = term(classificationTerms[level])
-  return (
-    <span className={`badge badge-${level}`} title={t('layers.classification', { level: label })}>
-      {level === 'restricted' && (
-        <svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true">
-          <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 1 0-4 0z" fill="currentColor" />
-        </svg>
-      )}
-      {label}
-    </span>
-  )
-}
 
 export function LayerPanel({
   layers,
@@ -43,6 +34,8 @@ export function LayerPanel({
   failed,
   onToggle,
   onOpacity,
+  mayExport,
+  viewBBox,
 }: LayerPanelProps) {
   const { t, term } = useI18n()
   return (
@@ -111,6 +104,9 @@ export function LayerPanel({
                             </output>
                           </label>
                           <LegendView legend={legendOf(layer, classLimits[layer.id])} layerTitle={title} />
+                          {mayExport(layer) && (
+                            <LayerExport layer={layer} title={title} viewBBox={viewBBox} />
+                          )}
                         </div>
                       )}
                     </li>

@@ -93,17 +93,21 @@ export type ClassLimits = readonly number[]
 export const defaultClassLimits: Record<string, ClassLimits> = {
   'crime-statistics': [25, 50, 75, 100],
   'safety-survey': [1, 2, 3, 4],
+  'incident-hexagons': [5, 15, 50, 200],
 }
 
 /** The property each choropleth colours by. */
 export const choroplethProperty: Record<string, string> = {
   'crime-statistics': 'per1000',
   'safety-survey': 'value',
+  'incident-hexagons': 'count',
 }
 
+/** Note: the hexagons share the incident cells' ramp, since both count the same incidents. */
 export const choroplethRamps: Record<string, readonly string[]> = {
   'crime-statistics': crimeRamp,
   'safety-survey': surveyRamp,
+  'incident-hexagons': aggregateRamp,
 }
 
 /** A message of the interface as a term, for legend labels that are not domain vocabulary. */
@@ -765,6 +769,49 @@ export function overlayStyle(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits)
         [`${id}:cells`, `${id}:clusters`, `${id}:cell-targets`, `${id}:points`],
       )
     }
+    case 'incident-hexagons': {
+      // The generalised twin of the incident points for those who may not see single incidents:
+      // counts per 1 km hexagon, drawn as a choropleth with its count written in when zoomed in.
+      const property = choroplethProperty[id]
+      return under(
+        [
+          {
+            ...src,
+            id: `${id}:fill`,
+            type: 'fill',
+            paint: {
+              'fill-color': stepColour(property, choroplethRamps[id], limits ?? defaultClassLimits[id]),
+              'fill-opacity': 0.68,
+            },
+          },
+          {
+            ...src,
+            id: `${id}:outline`,
+            type: 'line',
+            paint: {
+              'line-color': '#ffffff',
+              'line-width': zoomRamp([9, 0.4], [14, 1.4]),
+              'line-opacity': 0.8,
+            },
+          },
+          {
+            ...src,
+            id: `${id}:count`,
+            type: 'symbol',
+            minzoom: 12.5,
+            layout: {
+              'text-field': ['to-string', ['get', property]],
+              'text-font': [...mapFonts.bold],
+              'text-size': zoomRamp([12.5, 11], [16, 15]),
+              'symbol-placement': 'point',
+              'text-padding': 2,
+            },
+            paint: { 'text-color': '#4a1a00', ...halo, 'text-opacity': 1 },
+          },
+        ],
+        [`${id}:fill`],
+      )
+    }
     case 'crime-statistics':
     case 'safety-survey': {
       const property = choroplethProperty[id]
@@ -1139,6 +1186,12 @@ export function legendOf(layer: Pick<LayerInfo, 'id'>, limits?: ClassLimits): Le
           })),
         ],
         note: messageTerm('layers.aggregatedNote'),
+      }
+    case 'incident-hexagons':
+      return {
+        title: messageTerm('legend.hexagonCount'),
+        entries: rangeEntries(choroplethRamps[layer.id], limits ?? defaultClassLimits[layer.id]),
+        note: messageTerm('legend.hexagonNote'),
       }
     case 'crime-statistics':
     case 'safety-survey':

@@ -14,7 +14,7 @@ import maplibregl, {
 } from 'maplibre-gl'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
-import { api, type MunicipalityConfig } from '../api/api-client.ts'
+import { api, type MunicipalityConfig, reportSessionEnded } from '../api/api-client.ts'
 import { labelPoints } from '../layers/label-points.ts'
 import { type ClassLimits, labelledAreaLayers, labelSourceId, overlayStyle } from '../layers/layer-styles.ts'
 import { highlightColour } from '../layers/palette.ts'
@@ -219,6 +219,12 @@ export class MapController {
     }
   }
 
+  /** The part of the world in view, west, south, east, north. */
+  visibleBBox(): BBox {
+    const bounds = this.map.getBounds()
+    return [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+  }
+
   fitMunicipality(): void {
     this.fitBounds(this.config.bbox ?? SWEDEN)
   }
@@ -413,8 +419,13 @@ export class MapController {
     this.map.getCanvas().style.cursor = this.featuresAt(e).length ? 'pointer' : ''
   }
 
-  private onError(e: { error?: Error; sourceId?: string }): void {
+  private onError(e: { error?: Error & { status?: number }; sourceId?: string }): void {
     const message = e.error?.message ?? 'unknown error'
+    if (e.error?.status === 401) {
+      // A tile refused for want of a session: the session has ended, not the layer.
+      reportSessionEnded()
+      return
+    }
     if (e.sourceId) {
       // One message per source is enough; a failing layer fails on every tile.
       if (this.reportedSources.has(e.sourceId)) return

@@ -1,11 +1,21 @@
 /**
- * The application shell: loads the municipality's configuration and layer catalogue, then lays out
- * the top bar, the layer panel, the map, the feature panel and the status bar, and keeps the view
- * and the visible layers in the address.
+ * The application shell for the signed-in user: loads the municipality's configuration and the
+ * layers this user may read, then lays out the top bar, the layer panel, the map, the feature panel
+ * and the status bar (or the administration over them), and keeps the view and the visible layers
+ * in the address.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { LayerInfo } from '../../common/layers.ts'
-import { api, type LayerFeature, type MunicipalityConfig, type SearchHit } from '../api/api-client.ts'
+import { mayExport } from '../../common/permissions.ts'
+import { AdminView, adminTabs } from '../admin/admin-view.tsx'
+import {
+  api,
+  type LayerFeature,
+  type MunicipalityConfig,
+  type SearchHit,
+  type SignedInUser,
+} from '../api/api-client.ts'
+import { useSession } from '../auth/session.tsx'
 import { FeaturePanel } from '../features/feature-panel.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { quantileLimits } from '../layers/choropleth.ts'
@@ -22,6 +32,7 @@ import {
   type MapView as View,
 } from '../map/url-state.ts'
 import { StatusBar } from '../status/status-bar.tsx'
+import { BootFailure, BootLoading } from './boot-screen.tsx'
 import { municipalityTitle } from './municipality-name.ts'
 import { TopBar } from './top-bar.tsx'
 
@@ -34,7 +45,7 @@ interface Loaded {
 type Boot = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; loaded: Loaded }
 
 export function App() {
-  const { t } = useI18n()
+  const { user, signOut } = useSession()
   const [boot, setBoot] = useState<Boot>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
 
@@ -56,35 +67,18 @@ export function App() {
     return () => controller.abort()
   }, [attempt])
 
-  if (boot.status === 'ready') return <Workspace {...boot.loaded} />
-  return (
-    <div className="boot">
-      <div className="boot-card" role={boot.status === 'error' ? 'alert' : 'status'}>
-        <div className="boot-brand">
-          <svg viewBox="0 0 32 32" width="40" height="40" aria-hidden="true">
-            <rect width="32" height="32" rx="8" fill="#173a63" />
-            <path d="M6 23.5 13 9l5 10 3-5.5 5 10z" fill="#fff" />
-            <circle cx="22.5" cy="9" r="3" fill="#f59f00" />
-          </svg>
-          <span>{t('app.name')}</span>
-        </div>
-        {boot.status === 'loading' ? (
-          <p className="boot-message">
-            <span className="spinner" aria-hidden="true" /> {t('app.loading')}
-          </p>
-        ) : (
-          <>
-            <h2>{t('app.loadFailed')}</h2>
-            <p>{t('app.loadFailedHelp')}</p>
-            <p className="boot-detail">{boot.message}</p>
-            <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-              {t('app.retry')}
-            </button>
-          </>
-        )}
-      </div>
-    </div>
-  )
+  switch (boot.status) {
+    case 'ready':
+      return <Workspace {...boot.loaded} user={user} onSignOut={() => void signOut()} />
+    case 'loading':
+      return <BootLoading />
+    case 'error':
+      return <BootFailure message={boot.message} onRetry={() => setAttempt((n) => n + 1)} />
+    default: {
+      const unknown: never = boot
+      return unknown
+    }
+  }
 }
 
 interface Notice {
@@ -98,8 +92,15 @@ function initialVisible(layers: readonly LayerInfo[], fromUrl: string[] | undefi
   return new Set(layers.filter((l) => l.visibleByDefault).map((l) => l.id))
 }
 
-function Workspace({ config, layers, images }: Loaded) {
+interface WorkspaceProps extends Loaded {
+  user: SignedInUser
+  onSignOut: () => void
+}
+
+function Workspace({ config, layers, images, user, onSignOut }: WorkspaceProps) {
   const { t, term, lang } = useI18n()
+  const [adminOpen, setAdminOpen] = useState(false)
+  const mayAdminister = adminTabs(user).length > 0
   const initialUrl = useMemo(() => parseUrlState(window.location.hash), [])
   const [visible, setVisible] = useState<ReadonlySet<string>>(() => initialVisible(layers, initialUrl.layers))
   const [opacity, setOpacityState] = useState<ReadonlyMap<string, number>>(() => new Map())
@@ -220,6 +221,10 @@ function Workspace({ config, layers, images }: Loaded) {
     [controller],
   )
 
+  const layerExportable = useCallback((layer: LayerInfo) => mayExport(user.role, layer), [user.role])
+  const viewBBox = useCallback(() => controller?.visibleBBox() ?? null, [controller])
+  const closeAdmin = useCallback(() => setAdminOpen(false), [])
+
   const selectedLayer = selection ? layers.find((l) => l.id === selection.layerId) : undefined
   const mapLabel = t('map.label', {
     name: config.name ? municipalityTitle(config.name, lang) : config.kommun,
@@ -227,8 +232,21 @@ function Workspace({ config, layers, images }: Loaded) {
 
   return (
     <div className={`app${panelOpen ? '' : ' panel-closed'}${selection ? ' has-selection' : ''}`}>
-      <TopBar municipality={config.name} kommun={config.kommun} layers={layers} onSearchHit={onSearchHit} />
+      <TopBar
+        municipality={config.name}
+        kommun={config.kommun}
+        layers={layers}
+        onSearchHit={(hit) => {
+          setAdminOpen(false)
+          onSearchHit(hit)
+        }}
+        user={user}
+        adminOpen={adminOpen}
+        onToggleAdmin={mayAdminister ? () => setAdminOpen((open) => !open) : undefined}
+        onSignOut={onSignOut}
+      />
       <main className="workspace">
+        {adminOpen && <AdminView user={user} layers={layers} onClose={closeAdmin} />}
         {panelOpen && (
           <LayerPanel
             layers={layers}
@@ -238,6 +256,8 @@ function Workspace({ config, layers, images }: Loaded) {
             failed={failed}
             onToggle={toggleLayer}
             onOpacity={setOpacity}
+            mayExport={layerExportable}
+            viewBBox={viewBBox}
           />
         )}
         <div className="map-area">

@@ -1,9 +1,15 @@
-/** The top bar: product, municipality, search and the language switch. */
+/**
+ * The top bar: product, municipality, search, the language switch, and who is signed in (name,
+ * role and organisation, always in view, since what the map shows depends on them), with the way
+ * to the administration for administrators and the sign-out.
+ */
+import { roleTerms } from '../../common/domain.ts'
 import type { LayerInfo } from '../../common/layers.ts'
-import type { SearchHit } from '../api/api-client.ts'
+import type { SearchHit, SignedInUser } from '../api/api-client.ts'
 import type { Language } from '../i18n/dictionary.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { SearchBox } from '../search/search-box.tsx'
+import { initialsOf } from './initials.ts'
 import { municipalityTitle } from './municipality-name.ts'
 
 export interface TopBarProps {
@@ -11,6 +17,11 @@ export interface TopBarProps {
   kommun: string
   layers: readonly LayerInfo[]
   onSearchHit: (hit: SearchHit) => void
+  user: SignedInUser
+  /** Opens or closes the administration; absent for users without administrative rights. */
+  onToggleAdmin?: () => void
+  adminOpen: boolean
+  onSignOut: () => void
 }
 
 export function Logo() {
@@ -47,7 +58,44 @@ export function LanguageSwitch() {
   )
 }
 
-export function TopBar({ municipality, kommun, layers, onSearchHit }: TopBarProps) {
+export function SignedInUserView({ user }: { user: SignedInUser }) {
+  const { t, term } = useI18n()
+  const role = term(roleTerms[user.role])
+  const organisation = user.organisation?.name ?? t('user.noOrganisation')
+  return (
+    <section
+      className="signed-in-user"
+      aria-label={t('user.label')}
+      data-testid="signed-in-user"
+      title={`${user.displayName} (${user.username})\n${role}\n${organisation}`}
+    >
+      <span className="user-avatar" aria-hidden="true">
+        {initialsOf(user.displayName)}
+      </span>
+      <span className="user-text">
+        <span className="user-name">{user.displayName}</span>
+        <span className="user-meta">
+          <span className="user-role" data-testid="user-role">
+            {role}
+          </span>
+          <span aria-hidden="true"> · </span>
+          <span className="user-organisation">{organisation}</span>
+        </span>
+      </span>
+    </section>
+  )
+}
+
+export function TopBar({
+  municipality,
+  kommun,
+  layers,
+  onSearchHit,
+  user,
+  onToggleAdmin,
+  adminOpen,
+  onSignOut,
+}: TopBarProps) {
   const { t, lang } = useI18n()
   return (
     <header className="top-bar">
@@ -69,6 +117,33 @@ export function TopBar({ municipality, kommun, layers, onSearchHit }: TopBarProp
       </div>
       <SearchBox layers={layers} onChoose={onSearchHit} />
       <LanguageSwitch />
+      {onToggleAdmin && (
+        <button
+          type="button"
+          className={`top-button${adminOpen ? ' is-active' : ''}`}
+          onClick={onToggleAdmin}
+          aria-pressed={adminOpen}
+          title={adminOpen ? t('admin.close') : t('admin.open')}
+        >
+          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+            <path
+              fill="currentColor"
+              d="M10 1 3 4v5c0 4.4 3 8.3 7 9.5 4-1.2 7-5.1 7-9.5V4zm0 2.2 5 2.1V9c0 3.3-2.1 6.3-5 7.4z"
+            />
+          </svg>
+          <span>{adminOpen ? t('admin.close') : t('admin.open')}</span>
+        </button>
+      )}
+      <SignedInUserView user={user} />
+      <button type="button" className="top-button" onClick={onSignOut}>
+        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+          <path
+            fill="currentColor"
+            d="M3 2h8v2H5v12h6v2H3zm10.6 3.6L18 10l-4.4 4.4-1.4-1.4 2-2H8V9h6.2l-2-2z"
+          />
+        </svg>
+        <span>{t('user.signOut')}</span>
+      </button>
     </header>
   )
 }
