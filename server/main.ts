@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
+import { createClient } from 'redis'
 import { Server as SocketServer } from 'socket.io'
 import { openDatabase } from '../db/client.ts'
 import { migrateDatabase } from '../db/migrate.ts'
@@ -13,6 +14,7 @@ import { demoPassword, seedDemoUsers } from '../db/seed/users.ts'
 import { createApp } from './app.ts'
 import { countAdmins } from './auth/accounts.ts'
 import { loadConfig } from './env.ts'
+import { createRateLimits } from './http/security.ts'
 import { allowSameOrigin, attachLive } from './realtime/live.ts'
 
 const startedAt = Date.now()
@@ -28,7 +30,9 @@ const log = (...args: unknown[]) => {
 // client's address.
 let handle: (request: Request, bindings: unknown) => Response | Promise<Response> = () =>
   Response.json({ status: 'starting' }, { status: 503, headers: { 'Retry-After': '2' } })
-const server = createAdaptorServer({ fetch: (request: Request, bindings: unknown) => handle(request, bindings) })
+const server = createAdaptorServer({
+  fetch: (request: Request, bindings: unknown) => handle(request, bindings),
+})
 const io = new SocketServer(server, {
   path: '/socket.io',
   serveClient: false,
@@ -69,7 +73,14 @@ if (config.production && (await countAdmins(db.orm)) === 0) {
   process.exit(1)
 }
 attachLive(io, db)
-const app = createApp({ db, config })
+// Note: with several processes the rate limits must be counted in one place, Redis.
+let redis: ReturnType<typeof createClient> | undefined
+if (config.redisUrl) {
+  redis = createClient({ url: config.redisUrl })
+  redis.on('error', (err) => log(`redis: ${String(err)}`))
+  await redis.connect()
+}
+const app = createApp({ db, config, limits: createRateLimits({}, redis) })
 handle = (request, bindings) => app.fetch(request, bindings)
 log('ready')
 
@@ -77,6 +88,7 @@ async function shutdown(signal: string) {
   log(`${signal}: shutting down`)
   io.close()
   server.close()
+  await redis?.quit().catch(() => {})
   await db.close()
   process.exit(0)
 }

@@ -5,7 +5,12 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context, MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible'
 import type { AppEnv } from './access.ts'
 import { HttpError } from './errors.ts'
 
@@ -93,23 +98,29 @@ export interface RateLimitSettings {
   writesPerMinute?: number
 }
 
-export function createRateLimits(settings: RateLimitSettings = {}): RateLimits {
+/**
+ * The limiters, in memory for one process. With `redis` (a node-redis client, when `REDIS_URL` joins
+ * several processes) the counts live in Redis, so a user cannot multiply the limits by the number
+ * of processes behind the load balancer; the memory limiter stands in while Redis is unreachable.
+ */
+export function createRateLimits(settings: RateLimitSettings = {}, redis?: unknown): RateLimits {
+  const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
+    const memory = new RateLimiterMemory({ keyPrefix, points, duration })
+    if (!redis) return memory
+    return new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: true,
+      keyPrefix: `lagesbild:${keyPrefix}`,
+      points,
+      duration,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    })
+  }
   return {
-    loginFailures: new RateLimiterMemory({
-      keyPrefix: 'login-fail',
-      points: settings.loginFailuresPer15Min ?? 5,
-      duration: 15 * 60,
-    }),
-    loginAttempts: new RateLimiterMemory({
-      keyPrefix: 'login',
-      points: settings.loginAttemptsPer15Min ?? 100,
-      duration: 15 * 60,
-    }),
-    writes: new RateLimiterMemory({
-      keyPrefix: 'write',
-      points: settings.writesPerMinute ?? 300,
-      duration: 60,
-    }),
+    loginFailures: limiter('login-fail', settings.loginFailuresPer15Min ?? 5, 15 * 60),
+    loginAttempts: limiter('login', settings.loginAttemptsPer15Min ?? 100, 15 * 60),
+    writes: limiter('write', settings.writesPerMinute ?? 300, 60),
   }
 }
 
