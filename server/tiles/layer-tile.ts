@@ -77,7 +77,7 @@ export function featuresQuery(
     rows: sql`
       SELECT ${mercatorGeometry(sql`s.geom`, source.info.geometryType, address)} AS geom,
         coalesce(s.tile_properties, '{}'::jsonb) || jsonb_build_object('id', s.id, 'classification', s.classification) AS props
-      FROM (${source.rows(filters)}) s
+      FROM (${source.rows(filters, bufferedTileEnvelope(address))}) s
       WHERE s.geom && ${bufferedTileEnvelope(address)} AND ${cleared(access, source.info.group)}`,
   }
 }
