@@ -26,6 +26,7 @@ import {
 import { featureEditRoutes } from './layers/edit-routes.ts'
 import { exportRoutes } from './layers/export-routes.ts'
 import { layerRoutes, searchRoutes } from './layers/routes.ts'
+import type { SessionEvents } from './realtime/live.ts'
 import { tileRoutes } from './tiles/routes.ts'
 import { organisationRoutes, userRoutes } from './users/routes.ts'
 
@@ -33,6 +34,8 @@ export interface AppDeps {
   db: Database
   config: Pick<Config, 'kommun'> &
     Partial<Pick<Config, 'basemapStyleUrl' | 'clientDir' | 'secureCookies' | 'allowedOrigins'>>
+  /** Told when sessions end, to drop their realtime connections. */
+  sessionEvents?: SessionEvents
   /** Rate limiters; tests pass their own to test the limits without waiting them out. */
   limits?: RateLimits
   log?: (err: unknown) => void
@@ -40,7 +43,13 @@ export interface AppDeps {
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
-export function createApp({ db, config, limits = createRateLimits(), log = console.error }: AppDeps) {
+export function createApp({
+  db,
+  config,
+  sessionEvents,
+  limits = createRateLimits(),
+  log = console.error,
+}: AppDeps) {
   const auth = { secureCookies: config.secureCookies ?? false }
   const app = new Hono<AppEnv>()
   app.onError((err, c) => handleError(err, c, log))
@@ -79,12 +88,12 @@ export function createApp({ db, config, limits = createRateLimits(), log = conso
     guarded.use(path, sessionGuard(sessionOf(db)))
     guarded.use(path, writeLimit(limits))
   }
-  guarded.route('/api/auth', sessionRoutes(db, auth))
+  guarded.route('/api/auth', sessionRoutes(db, auth, sessionEvents))
   guarded.route('/api/layers', layerRoutes(db))
   guarded.route('/api/layers', featureEditRoutes(db))
   guarded.route('/api/layers', exportRoutes(db))
   guarded.route('/api/search', searchRoutes(db))
-  guarded.route('/api/users', userRoutes(db))
+  guarded.route('/api/users', userRoutes(db, sessionEvents))
   guarded.route('/api/organisations', organisationRoutes(db))
   guarded.route('/api/audit', auditRoutes(db))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))

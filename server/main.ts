@@ -15,7 +15,7 @@ import { createApp } from './app.ts'
 import { countAdmins } from './auth/accounts.ts'
 import { loadConfig } from './env.ts'
 import { createRateLimits } from './http/security.ts'
-import { allowSameOrigin, attachLive } from './realtime/live.ts'
+import { allowSameOrigin, attachLive, liveSessionEvents } from './realtime/live.ts'
 
 const startedAt = Date.now()
 const config = loadConfig()
@@ -80,7 +80,12 @@ if (config.redisUrl) {
   redis.on('error', (err) => log(`redis: ${String(err)}`))
   await redis.connect()
 }
-const app = createApp({ db, config, limits: createRateLimits({}, redis) })
+const app = createApp({
+  db,
+  config,
+  limits: createRateLimits({}, redis),
+  sessionEvents: liveSessionEvents(io),
+})
 handle = (request, bindings) => app.fetch(request, bindings)
 log('ready')
 

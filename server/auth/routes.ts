@@ -14,6 +14,7 @@ import { type AppEnv, accessOf } from '../http/access.ts'
 import { HttpError } from '../http/errors.ts'
 import { clientAddress, consumeOrRefuse, type RateLimits, tooManyRequests } from '../http/security.ts'
 import { validate } from '../http/validate.ts'
+import type { SessionEvents } from '../realtime/live.ts'
 import {
   credentialsOf,
   resolveSession,
@@ -108,7 +109,7 @@ export function loginRoutes(db: Database, limits: RateLimits, settings: AuthSett
 }
 
 /** Sign-out and the current user: behind the guard. */
-export function sessionRoutes(db: Database, settings: AuthSettings) {
+export function sessionRoutes(db: Database, settings: AuthSettings, events?: SessionEvents) {
   return new Hono<AppEnv>()
     .get('/me', async (c) => {
       const resolved = await sessionOf(db)(c)
@@ -127,6 +128,7 @@ export function sessionRoutes(db: Database, settings: AuthSettings) {
           details: { address: clientAddress(c) },
         })
       })
+      events?.sessionsEnded({ tokenHash: c.get('sessionTokenHash') })
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isSecure(c, settings), sameSite: 'Strict' })
       return c.body(null, 204)
     })

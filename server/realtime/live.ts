@@ -33,8 +33,34 @@ export const allowSameOrigin =
     callback(ok ? null : 'cross-origin handshake refused', ok)
   }
 
+/** The rooms every socket joins, so ending sessions can drop their sockets on any process. */
+export const userRoom = (userId: string) => `user:${userId}`
+export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`
+
+/** What the HTTP side tells the realtime side when sessions end (sign-out, revocation, disabling). */
+export interface SessionEvents {
+  sessionsEnded(target: { userId: string } | { tokenHash: string }): void
+}
+
+/**
+ * Drops the sockets of ended sessions at once, through the adapter so that it reaches every
+ * process. A dropped client that still has a live session (another tab) reconnects by itself.
+ */
+export function liveSessionEvents(io: Server): SessionEvents {
+  return {
+    sessionsEnded(target) {
+      const room = 'userId' in target ? userRoom(target.userId) : sessionRoom(target.tokenHash)
+      io.of(LIVE_NAMESPACE).in(room).disconnectSockets(true)
+    },
+  }
+}
+
 export function attachLive(io: Server, db: Database): void {
   const live = io.of(LIVE_NAMESPACE)
+  live.on('connection', (socket) => {
+    const data = socket.data as LiveSocketData
+    void socket.join([userRoom(data.access.userId), sessionRoom(data.sessionTokenHash)])
+  })
   live.use(async (socket, next) => {
     try {
       const cookies = parse(socket.handshake.headers.cookie ?? '', SESSION_COOKIE)

@@ -22,6 +22,7 @@ import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/
 import { type AppEnv, accessOf, requireCapability } from '../http/access.ts'
 import { HttpError, notFound } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
+import type { SessionEvents } from '../realtime/live.ts'
 
 export const Username = z
   .string()
@@ -79,7 +80,7 @@ const audited = (u: UserView) => ({
   disabled: u.disabled,
 })
 
-export function userRoutes(db: Database) {
+export function userRoutes(db: Database, events?: SessionEvents) {
   return new Hono<AppEnv>()
     .use('*', async (c, next) => {
       requireCapability(accessOf(c), Capability.manageUsers)
@@ -160,6 +161,7 @@ export function userRoutes(db: Database) {
         })
         return after
       })
+      if (user.disabled) events?.sessionsEnded({ userId: id })
       return c.json({ user })
     })
     .post(
@@ -188,6 +190,7 @@ export function userRoutes(db: Database) {
             details: { passwordReset: true, sessionsEnded: revoked },
           })
         })
+        if (id !== access.userId) events?.sessionsEnded({ userId: id })
         return c.body(null, 204)
       },
     )
@@ -206,6 +209,7 @@ export function userRoutes(db: Database) {
         })
         return n
       })
+      events?.sessionsEnded({ userId: id })
       return c.json({ revoked })
     })
 }
