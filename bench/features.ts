@@ -1,6 +1,7 @@
 /**
  * Requests per second of the features endpoint for a bbox of about 1,000 incidents, served by the
- * real HTTP server, against the same app answering with the same FeatureCollection held in memory.
+ * real HTTP server to a signed-in krisledare (crisis manager, who may read restricted incidents),
+ * against the same app answering with the same FeatureCollection held in memory.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -11,6 +12,7 @@ import { compress } from 'hono/compress'
 import type { Database } from '../db/client.ts'
 import { densestIncidentCell } from '../db/testing/test-database.ts'
 import { createApp } from '../server/app.ts'
+import { signIn } from '../server/testing/sign-in.ts'
 import { ratio, throughput } from './support.ts'
 
 const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
@@ -42,12 +44,20 @@ async function bboxWithAbout(db: Database, target: number): Promise<{ bbox: numb
   return best
 }
 
+/** The features request for a box of about `target` incidents, and how many the box holds. */
+export async function incidentFeaturesRequest(db: Database, target = 1000) {
+  const { bbox, count } = await bboxWithAbout(db, target)
+  return { path: `/api/layers/incidents/features?bbox=${bbox.join(',')}&limit=5000`, count }
+}
+
 export async function benchFeatures(db: Database, kommun: string, seconds = 8, concurrency = 8) {
-  const { bbox, count } = await bboxWithAbout(db, 1000)
-  const path = `/api/layers/incidents/features?bbox=${bbox.join(',')}&limit=5000`
+  const { path, count } = await incidentFeaturesRequest(db)
   const app = createApp({ db, config: { kommun }, log: () => {} })
+  const cookie = await signIn(app, 'krisledare')
   const appServer = await listen(app.fetch)
-  const body = await (await app.request(path)).text()
+  const first = await app.request(path, { headers: { Cookie: cookie } })
+  if (!first.ok) throw new Error(`features request failed: HTTP ${first.status} ${await first.text()}`)
+  const body = await first.text()
   const baseline = new Hono()
     .use('*', compress())
     .get('*', (c) => c.body(body, 200, { 'Content-Type': 'application/json' }))
@@ -55,7 +65,7 @@ export async function benchFeatures(db: Database, kommun: string, seconds = 8, c
   const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}${path}`
   try {
     const hit = (s: Server) => async () => {
-      const res = await fetch(url(s), { headers: { 'Accept-Encoding': 'gzip' } })
+      const res = await fetch(url(s), { headers: { 'Accept-Encoding': 'gzip', Cookie: cookie } })
       await res.arrayBuffer()
       if (!res.ok) throw new Error(`HTTP ${res.status}`)
     }

@@ -3,6 +3,7 @@
  * as one JSON document. PostgreSQL figures use BENCH_DATABASE_URL (default: a lagesbild_bench
  * database on the local server, created and seeded on first use); `--skip-postgres` leaves them out.
  */
+import { availableParallelism, cpus } from 'node:os'
 import { type Database, openDatabase } from '../db/client.ts'
 import {
   ensurePostgresDatabase,
@@ -10,6 +11,7 @@ import {
   prepareDatabase,
   TEST_KOMMUN,
 } from '../db/testing/test-database.ts'
+import { benchAuth } from './auth.ts'
 import { benchFeatures } from './features.ts'
 import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
@@ -33,10 +35,14 @@ async function onBackend(db: Database) {
   const result: Record<string, unknown> = { backend: db.kind }
   if (wanted('tiles')) result.incidentTiles = await benchTiles(db)
   if (wanted('features')) result.features = await benchFeatures(db, TEST_KOMMUN)
+  if (wanted('auth')) result.auth = await benchAuth(db, TEST_KOMMUN)
   return result
 }
 
-const report: Record<string, unknown> = { at: new Date().toISOString(), machine: { node: process.version } }
+const report: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  machine: { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model },
+}
 if (wanted('startup')) report.startup = await benchStartup()
 const pglite = await openTestDatabase()
 report.pglite = await onBackend(pglite)

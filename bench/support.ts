@@ -12,6 +12,7 @@ export function summarise(samples: number[]) {
   const round = (n: number) => Math.round(n * 100) / 100
   return {
     n: samples.length,
+    mean: round(samples.reduce((sum, x) => sum + x, 0) / samples.length),
     p50: round(percentile(sorted, 50)),
     p95: round(percentile(sorted, 95)),
     max: round(sorted.at(-1) ?? Number.NaN),
@@ -35,12 +36,11 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Runs `request` from `concurrency` loops for `seconds` and returns requests per second. The loop
- * count is bounded by the time limit, so the load stops by itself.
+ * Runs `request` from `concurrency` loops for `seconds` and returns the latency of each request in
+ * milliseconds. The loop count is bounded by the time limit, so the load stops by itself.
  */
-export async function throughput(request: () => Promise<void>, seconds: number, concurrency: number) {
+export async function load(request: () => Promise<void>, seconds: number, concurrency: number) {
   const deadline = performance.now() + seconds * 1000
-  let done = 0
   const latencies: number[] = []
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -48,9 +48,14 @@ export async function throughput(request: () => Promise<void>, seconds: number, 
         const t0 = performance.now()
         await request()
         latencies.push(performance.now() - t0)
-        done++
       }
     }),
   )
-  return { requestsPerSecond: Math.round(done / seconds), latencyMs: summarise(latencies) }
+  return latencies
+}
+
+/** Requests per second and latency of `request` from `concurrency` loops for `seconds`. */
+export async function throughput(request: () => Promise<void>, seconds: number, concurrency: number) {
+  const latencies = await load(request, seconds, concurrency)
+  return { requestsPerSecond: Math.round(latencies.length / seconds), latencyMs: summarise(latencies) }
 }
