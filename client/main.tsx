@@ -2,6 +2,8 @@
  * The browser entry point: fonts and styles, then the sign-in page or, once signed in, the app; in
  * Swedish unless the user chose English.
  */
+// Note: first, so zod is configured before the shared schemas in common/ are built.
+import './csp-safe-zod.ts'
 import '@fontsource-variable/inter'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import './shell/app.css'

@@ -49,6 +49,14 @@ describe('auditDetails and values', () => {
     ])
   })
 
+  it('leaves out empty values and what the entry itself says', () => {
+    const exportDetails = { format: 'csv', filters: {}, bbox: [15.5, 58.25, 17, 58.9], exportedBy: 'kim' }
+    expect(auditDetails(exportDetails, 'sv')).toEqual([
+      { key: 'format', label: 'Format', text: 'csv' },
+      { key: 'bbox', label: 'Utsnitt', text: '15,5; 58,25; 17; 58,9' },
+    ])
+  })
+
   it('writes times in Swedish time to the second', () => {
     expect(formatAuditTime('2025-03-14T07:05:12.345Z', 'sv')).toBe('2025-03-14 08:05:12')
     expect(formatAuditValue('expiresAt', '2025-07-01T10:00:00Z', 'sv')).toBe('2025-07-01 12:00:00')

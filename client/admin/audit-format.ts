@@ -51,6 +51,7 @@ const auditLabels: Record<string, Term> = {
   count: { sv: 'Antal', en: 'Count' },
   total: { sv: 'Totalt', en: 'Total' },
   filter: { sv: 'Filter', en: 'Filter' },
+  filters: { sv: 'Filter', en: 'Filters' },
   bbox: { sv: 'Utsnitt', en: 'Extent' },
   marking: { sv: 'Märkning', en: 'Marking' },
   exportedBy: { sv: 'Exporterad av', en: 'Exported by' },
@@ -115,7 +116,8 @@ export function formatAuditValue(key: string, value: unknown, lang: Lang): strin
       .map(([k, v]) => `${fieldLabel(k, lang)}: ${formatAuditValue(k, v, lang)}`)
     return parts.length ? parts.join(', ') : EMPTY
   }
-  if (Array.isArray(value)) return value.map((v) => formatAuditValue('', v, lang)).join(', ') || EMPTY
+  // Note: semicolons, since Swedish numbers already carry decimal commas (a bbox would be unreadable).
+  if (Array.isArray(value)) return value.map((v) => formatAuditValue('', v, lang)).join('; ') || EMPTY
   return String(value)
 }
 
@@ -167,11 +169,15 @@ export function auditChanges(before: unknown, after: unknown, lang: Lang): Audit
   return changes
 }
 
-/** The context of an entry (address, browser, export size…) as labelled lines. */
+/** Details an export repeats from the entry itself (who and when), left out on screen. */
+const repeatedDetails = new Set(['exportedBy', 'exportedByName', 'exportedAt'])
+
+/** The context of an entry (address, browser, export size…) as labelled lines; empty values left out. */
 export function auditDetails(details: unknown, lang: Lang): { key: string; label: string; text: string }[] {
   const record = asRecord(details)
   if (!record) return []
   return Object.entries(record)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .filter(([key]) => !repeatedDetails.has(key))
     .map(([key, v]) => ({ key, label: fieldLabel(key, lang), text: formatAuditValue(key, v, lang) }))
+    .filter((d) => d.text !== EMPTY)
 }

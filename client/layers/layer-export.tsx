@@ -28,6 +28,13 @@ export interface LayerExportProps {
   filters?: ExportFilters
 }
 
+/**
+ * The server caps an export and refuses a larger one with a 400; it says so only in its English
+ * message, so that is what is matched (a `details.maxFeatures` would be sturdier).
+ */
+const tooManyObjects = (err: ApiError) =>
+  err.status === 400 && /more than [\d\s,.]+ objects/i.test(err.message)
+
 export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProps) {
   const { t } = useI18n()
   const [busy, setBusy] = useState<ExportFormat | null>(null)
@@ -48,6 +55,7 @@ export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProp
       setDone(file.classification ?? layer.classification)
     } catch (err) {
       if (err instanceof ApiError && err.status === 403) setError(t('export.forbidden'))
+      else if (err instanceof ApiError && tooManyObjects(err)) setError(t('export.tooMany'))
       else setError(t('export.failed', { message: err instanceof Error ? err.message : String(err) }))
     } finally {
       setBusy(null)
@@ -55,9 +63,23 @@ export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProp
   }
 
   return (
-    <div className="layer-export" data-testid={`export-${layer.id}`}>
+    <details className="layer-export" data-testid={`export-${layer.id}`}>
+      <summary>
+        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+          <path d="M7 1h2v7.2l2.3-2.3 1.4 1.4L8 12 3.3 7.3l1.4-1.4L7 8.2zM2 13h12v2H2z" fill="currentColor" />
+        </svg>
+        {t('export.heading')}
+      </summary>
+      {/* Note: an export is as classified as its most classified object, so the layer's class is a floor. */}
+      <p className="export-marking" data-testid="export-marking" title={t('export.markingHelp')}>
+        <ClassificationBadge level={layer.classification} />
+        <span>
+          {t(layer.classification === 'restricted' ? 'export.marking' : 'export.markingAtLeast', {
+            level: exportStamp(layer.classification),
+          })}
+        </span>
+      </p>
       <div className="export-line">
-        <span className="export-label">{t('export.heading')}</span>
         {exportFormats.map((format) => (
           <button
             key={format}
@@ -68,25 +90,10 @@ export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProp
             title={t('export.button', { layer: title, format: exportFormatLabels[format] })}
             onClick={() => void run(format)}
           >
-            <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-              <path
-                d="M7 1h2v7.2l2.3-2.3 1.4 1.4L8 12 3.3 7.3l1.4-1.4L7 8.2zM2 13h12v2H2z"
-                fill="currentColor"
-              />
-            </svg>
             {busy === format ? t('export.busy') : exportFormatLabels[format]}
           </button>
         ))}
       </div>
-      {/* Note: an export is as classified as its most classified object, so the layer's class is a floor. */}
-      <p className="export-marking" data-testid="export-marking" title={t('export.markingHelp')}>
-        <ClassificationBadge level={layer.classification} />
-        <span>
-          {t(layer.classification === 'restricted' ? 'export.marking' : 'export.markingAtLeast', {
-            level: exportStamp(layer.classification),
-          })}
-        </span>
-      </p>
       {done && (
         <p className="export-done" role="status">
           {t('export.done', { level: exportStamp(done) })}
@@ -97,6 +104,6 @@ export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProp
           {error}
         </p>
       )}
-    </div>
+    </details>
   )
 }

@@ -123,7 +123,6 @@ export function TopBar({
           className={`top-button${adminOpen ? ' is-active' : ''}`}
           onClick={onToggleAdmin}
           aria-pressed={adminOpen}
-          title={adminOpen ? t('admin.close') : t('admin.open')}
         >
           <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
             <path
@@ -131,7 +130,7 @@ export function TopBar({
               d="M10 1 3 4v5c0 4.4 3 8.3 7 9.5 4-1.2 7-5.1 7-9.5V4zm0 2.2 5 2.1V9c0 3.3-2.1 6.3-5 7.4z"
             />
           </svg>
-          <span>{adminOpen ? t('admin.close') : t('admin.open')}</span>
+          <span>{t('admin.open')}</span>
         </button>
       )}
       <SignedInUserView user={user} />
