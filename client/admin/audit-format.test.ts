@@ -27,8 +27,8 @@ describe('auditChanges', () => {
 
   it('lists what a creation made and what a deletion removed', () => {
     expect(auditChanges(null, { role: 'crisis', username: 'kim' }, 'en')).toEqual([
-      { key: 'role', label: 'Role', kind: 'added', after: 'Crisis management' },
       { key: 'username', label: 'Username', kind: 'added', after: 'kim' },
+      { key: 'role', label: 'Role', kind: 'added', after: 'Crisis management' },
     ])
     expect(auditChanges({ name: 'Vattenverk (demo)', styrelClass: 2 }, null, 'sv')).toEqual([
       { key: 'name', label: 'Namn', kind: 'removed', before: 'Vattenverk (demo)' },

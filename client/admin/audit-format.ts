@@ -130,6 +130,13 @@ export interface AuditChange {
   after?: string
 }
 
+/** Who first (username, name), then rights (role, organisation, disabled), then the rest as stored. */
+const fieldOrder = [...Object.keys(auditLabels), ...Object.keys(propertyLabels)]
+const rank = (key: string) => {
+  const i = fieldOrder.indexOf(key)
+  return i < 0 ? fieldOrder.length : i
+}
+
 const asRecord = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -145,7 +152,9 @@ export function auditChanges(before: unknown, after: unknown, lang: Lang): Audit
   const b = asRecord(before)
   const a = asRecord(after)
   if (!b && !a) return []
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])]
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].sort(
+    (x, y) => rank(x) - rank(y),
+  )
   const changes: AuditChange[] = []
   for (const key of keys) {
     const label = fieldLabel(key, lang)
