@@ -12,6 +12,7 @@ import type { Database } from '../db/client.ts'
 import { openTestDatabase, TEST_KOMMUN } from '../db/testing/test-database.ts'
 import { createApp } from './app.ts'
 import { createRateLimits } from './http/security.ts'
+import { HEX_MIN_COUNT } from './layers/sources.ts'
 import { appRoutes, UNUSED_UUID } from './testing/app-routes.ts'
 import { expectContractError } from './testing/contract-error.ts'
 import { decodeTile } from './testing/mvt.ts'
@@ -316,6 +317,133 @@ describe('need-to-know: the viewer (lasare) against the crisis manager (krisleda
     expect(cells.length).toBeGreaterThan(0)
     expect(cells.every((f) => Number(f.properties.count) >= 1)).toBe(true)
     await expectContractError(await as('lasare', path), 404)
+  })
+})
+
+describe('need-to-know in exports', () => {
+  interface Export {
+    classification: string
+    exportedBy: string
+    features: Feature[]
+  }
+  const exported = async (user: string, layerId: string) => {
+    const res = await as(user, `/api/layers/${layerId}/export?format=geojson`)
+    expect(res.status, `${user} ${layerId}`).toBe(200)
+    return { body: (await res.json()) as Export, classification: res.headers.get('x-classification') }
+  }
+
+  it.each([
+    ['critical-assets', 'critical_assets'],
+    ['rsa-risks', 'rsa_risks'],
+  ])(
+    '%s: the police export without the restricted objects, the crisis manager with them and marked so',
+    async (layerId, table) => {
+      const restricted = await allRestrictedIds(table)
+      const police = await exported('polis', layerId)
+      const crisis = await exported('krisledare', layerId)
+      expect(police.body.features.length).toBeGreaterThan(0)
+      expect(police.body.features.filter((f) => restricted.has(String(f.id)))).toEqual([])
+      expect(police.body.classification).toBe('internal')
+      expect(police.classification).toBe('internal')
+      expect(crisis.body.features.filter((f) => restricted.has(String(f.id))).length).toBe(restricted.size)
+      expect(crisis.body.classification).toBe('restricted')
+      expect(crisis.body.exportedBy).toBe('krisledare')
+    },
+  )
+
+  it('leaves restricted objects out of a CSV export too', async () => {
+    const restricted = await allRestrictedIds('critical_assets')
+    const res = await as('polis', '/api/layers/critical-assets/export?format=csv')
+    expect(res.status).toBe(200)
+    const csv = await res.text()
+    expect(csv.split('\r\n').length).toBeGreaterThan(10)
+    expect([...restricted].filter((id) => csv.includes(id))).toEqual([])
+    expect(csv).not.toContain('restricted')
+  })
+
+  it('gives the viewer no export above open, and no sign of a restricted layer', async () => {
+    await expectContractError(await as('lasare', '/api/layers/critical-assets/export'), 403)
+    const hidden = await expectContractError(await as('lasare', '/api/layers/incidents/export'), 404)
+    const missing = await expectContractError(await as('lasare', '/api/layers/no-such-layer/export'), 404)
+    expect(hidden.message.replace('incidents', '…')).toBe(missing.message.replace('no-such-layer', '…'))
+    const open = await exported('lasare', 'districts')
+    expect(open.body.classification).toBe('open')
+  })
+})
+
+describe('need-to-know: the viewer gets the incident twin instead of the points', () => {
+  /** Every id of an incident, to look for in what the viewer gets. */
+  let incidentIds: string[]
+
+  beforeAll(async () => {
+    incidentIds = (
+      await db.query<{ id: string }>(sql`SELECT id::text AS id FROM incidents ORDER BY id LIMIT 2000`)
+    ).map((r) => r.id)
+  })
+
+  it('lists the twin for the viewer in place of the points', async () => {
+    const { layers } = await json<{ layers: { id: string; classification: string }[] }>(
+      'lasare',
+      '/api/layers',
+    )
+    expect(layers.map((l) => l.id)).toContain('incident-hexagons')
+    expect(layers.map((l) => l.id)).not.toContain('incidents')
+  })
+
+  it('gives counts per hexagon, never fewer than the minimum, and nothing that points at one incident', async () => {
+    const res = await as('lasare', '/api/layers/incident-hexagons/features?limit=10000')
+    const text = await res.text()
+    expect(res.status).toBe(200)
+    const fc = JSON.parse(text) as FeatureCollection
+    expect(fc.features.length).toBeGreaterThan(10)
+    for (const f of fc.features) {
+      expect(f.geometry.type).toBe('Polygon')
+      expect(String(f.id)).toMatch(/^-?\d+:-?\d+$/)
+      expect(Number(f.properties?.count)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+      expect(Object.keys(f.properties ?? {}).sort()).toEqual(
+        ['classification', 'count', 'hexagonAcrossMetres', 'minimumCount'].sort(),
+      )
+    }
+    expect(incidentIds.filter((id) => text.includes(id))).toEqual([])
+  })
+
+  it('cannot be narrowed by time and category to a single restricted incident', async () => {
+    const [incident] = await db.query<{
+      occurred_at: Date | string
+      category: string
+      lon: number
+      lat: number
+    }>(sql`
+      SELECT occurred_at, category, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM incidents
+      WHERE classification = 'restricted' ORDER BY id LIMIT 1`)
+    const at = new Date(incident!.occurred_at)
+    const from = new Date(at.getTime() - 60_000).toISOString()
+    const to = new Date(at.getTime() + 60_000).toISOString()
+    const query = `category=${incident!.category}&from=${from}&to=${to}`
+    const fc = await json<FeatureCollection>('lasare', `/api/layers/incident-hexagons/features?${query}`)
+    for (const f of fc.features) expect(Number(f.properties?.count)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+    for (const z of [10, 13, 16]) {
+      const { x, y } = lonLatToTile(Number(incident!.lon), Number(incident!.lat), z)
+      const res = await as('lasare', `/tiles/incident-hexagons/${z}/${x}/${y}.mvt?${query}`)
+      expect(res.status).toBe(200)
+      for (const f of decodeTile(new Uint8Array(await res.arrayBuffer()))['incident-hexagons'] ?? [])
+        expect(Number(f.properties.count)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+    }
+  })
+
+  it.each([10, 12, 14, 16])('carries only counts in twin tiles at z%i', async (z) => {
+    const [row] = await db.query<{ lon: number; lat: number }>(sql`
+      SELECT ST_X(ST_Centroid(ST_Collect(geom))) AS lon, ST_Y(ST_Centroid(ST_Collect(geom))) AS lat
+      FROM incidents GROUP BY ST_SnapToGrid(geom, 0.01) ORDER BY count(*) DESC LIMIT 1`)
+    const { x, y } = lonLatToTile(Number(row!.lon), Number(row!.lat), z)
+    const res = await as('lasare', `/tiles/incident-hexagons/${z}/${x}/${y}.mvt`)
+    expect(res.status).toBe(200)
+    const features = decodeTile(new Uint8Array(await res.arrayBuffer()))['incident-hexagons'] ?? []
+    expect(features.length).toBeGreaterThan(0)
+    for (const f of features) {
+      expect(Object.keys(f.properties).sort()).toEqual(['classification', 'count', 'id'])
+      expect(Number(f.properties.count)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+    }
   })
 })
 
