@@ -902,6 +902,18 @@ const badInputs: BadInput[] = [
     status: 400,
   },
   {
+    name: 'year zero in an audit filter',
+    as: 'admin',
+    path: '/api/audit?from=0000-01-01T00:00:00Z',
+    status: 400,
+  },
+  {
+    name: 'year zero in an audit export',
+    as: 'admin',
+    path: '/api/audit/export?format=json&to=0000-06-01T00:00:00Z',
+    status: 400,
+  },
+  {
     name: 'audit date that does not exist',
     as: 'admin',
     path: '/api/audit?from=2023-02-29T00:00:00Z',
@@ -1113,6 +1125,21 @@ const knownFaults: BadInput[] = [
     name: 'year zero in an export filter',
     as: 'krisledare',
     path: '/api/layers/incidents/export?from=0000-01-01',
+    status: 400,
+  },
+  // server/layers/writable.ts: `occurredAt` takes `z.iso.datetime`, which lets the year 0000 through
+  // to PostgreSQL, which has no year 0.
+  {
+    name: 'an incident in year zero',
+    ...create(
+      'incidents',
+      () => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: inside },
+        properties: { category: 'vandalism', source: 'police', occurredAt: '0000-01-01T00:00:00Z' },
+      }),
+      'polis',
+    ),
     status: 400,
   },
   // server/layers/edit-routes.ts: an `ownerActorId` that names no actor fails the foreign key in
