@@ -131,6 +131,31 @@ async function geometrySql(
   return value
 }
 
+/** Every UUID property that names another row names one that exists. */
+async function checkReferences(
+  handle: Orm,
+  layer: WritableLayer,
+  values: Record<string, unknown>,
+): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    const target = layer.columns[key]?.references
+    if (!target || value === null || value === undefined) continue
+    const rows = await queryRows(
+      handle,
+      sql`SELECT 1 FROM ${sql.identifier(target)} WHERE id = ${value}::uuid`,
+    )
+    if (rows.length === 0)
+      throw new HttpError(
+        400,
+        'validation_failed',
+        `properties.${key}: no ${target} row has the id ${value}`,
+        {
+          path: `properties.${key}`,
+        },
+      )
+  }
+}
+
 const asDatabase = (handle: Orm): Pick<Database, 'query'> => ({
   query: (statement) => queryRows(handle, statement),
 })
@@ -152,6 +177,7 @@ export function featureEditRoutes(db: Database) {
       const input = c.req.valid('json')
       const { values, classification } = parseProperties(layer, source.info, access, input.properties, false)
       const feature = await db.transaction(async (tx) => {
+        await checkReferences(tx, layer, values)
         const geom = await geometrySql(tx, layer, source.info, input.geometry)
         const columns: [string, SQL][] = [
           ...Object.entries(values).map(([k, v]): [string, SQL] => [
@@ -209,6 +235,7 @@ export function featureEditRoutes(db: Database) {
           )
           const before = await readFeature(tx, source, access, featureId)
           if (!before) throw notFound(`No feature ${featureId} in layer ${id}`)
+          await checkReferences(tx, layer, parsed.values)
           const sets: [string, SQL][] = [
             ...Object.entries(parsed.values).map(([k, v]): [string, SQL] => [
               layer.columns[k]!.column,

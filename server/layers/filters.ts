@@ -1,16 +1,9 @@
 /** The query parameters that filter a layer's features and tiles, validated once for both. */
 import { z } from 'zod'
+import { isoDateOrDateTime } from '../../common/dates.ts'
 import type { LayerInfo } from '../../common/layers.ts'
 import { badRequest } from '../http/errors.ts'
 import type { LayerFilters } from './sources.ts'
-
-const isoDate = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/,
-    'must be an ISO 8601 date or date-time',
-  )
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date')
 
 export const FilterQuery = z.object({
   category: z
@@ -19,8 +12,8 @@ export const FilterQuery = z.object({
     .transform((s) => s.split(',').map((c) => c.trim()))
     .pipe(z.array(z.string().regex(/^[a-z0-9_]{1,64}$/, 'categories are lower-case identifiers')).max(50))
     .optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: isoDateOrDateTime('from').optional(),
+  to: isoDateOrDateTime('to').optional(),
 })
 export type FilterQuery = z.infer<typeof FilterQuery>
 

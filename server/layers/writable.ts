@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { isoDateTime } from '../../common/dates.ts'
 import {
   actorTypeTerms,
   hazardSiteTerms,
@@ -44,7 +45,15 @@ const OnCall = z
   .strict()
 
 /** The column a property writes to, and how its value becomes SQL. */
-type ColumnMap = Record<string, { column: string; cast?: 'jsonb' | 'uuid' | 'timestamptz' }>
+type ColumnMap = Record<
+  string,
+  {
+    column: string
+    cast?: 'jsonb' | 'uuid' | 'timestamptz'
+    /** The table a UUID must name a row of; checked before the write, for a 400 that says which. */
+    references?: 'actors'
+  }
+>
 
 export interface WritableLayer {
   table: string
@@ -131,7 +140,7 @@ export const writableLayers: ReadonlyMap<string, WritableLayer> = new Map<string
         name: { column: 'name' },
         sector: { column: 'sector' },
         function: { column: 'function' },
-        ownerActorId: { column: 'owner_actor_id', cast: 'uuid' },
+        ownerActorId: { column: 'owner_actor_id', cast: 'uuid', references: 'actors' },
         acceptableOutageHours: { column: 'acceptable_outage_hours' },
         backupPowerType: { column: 'backup_power_type' },
         backupPowerHours: { column: 'backup_power_hours' },
@@ -212,7 +221,7 @@ export const writableLayers: ReadonlyMap<string, WritableLayer> = new Map<string
       properties: z
         .object({
           category: keysOf(incidentCategoryTerms),
-          occurredAt: z.iso.datetime({ offset: true, message: 'occurredAt must be an ISO 8601 date-time' }),
+          occurredAt: isoDateTime('occurredAt'),
           severity: z.number().int().min(1).max(5).optional(),
           source: z.enum(['police', 'rescue', 'municipality']),
           description: optionalText(4000),
