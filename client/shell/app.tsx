@@ -247,88 +247,93 @@ function Workspace({ config, layers, images, user, onSignOut }: WorkspaceProps) 
       />
       <main className="workspace">
         {adminOpen && <AdminView user={user} layers={layers} onClose={closeAdmin} />}
-        {panelOpen && (
-          <LayerPanel
-            layers={layers}
-            visible={visible}
-            opacity={opacity}
-            classLimits={classLimits}
-            failed={failed}
-            onToggle={toggleLayer}
-            onOpacity={setOpacity}
-            mayExport={layerExportable}
-            viewBBox={viewBBox}
-          />
-        )}
-        <div className="map-area">
-          <MapView
-            config={config}
-            layers={layers}
-            images={images}
-            initial={initial}
-            label={mapLabel}
-            onController={setController}
-          />
-          <div className="map-tools">
-            <button
-              type="button"
-              className="map-button"
-              onClick={() => setPanelOpen((open) => !open)}
-              aria-expanded={panelOpen}
-              title={panelOpen ? t('layers.collapse') : t('layers.expand')}
-            >
-              <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
-                <path
-                  d="M10 2 1.5 6.5 10 11l8.5-4.5zM3.2 9.6 1.5 10.5 10 15l8.5-4.5-1.7-.9L10 13.2zm0 4L1.5 14.5 10 19l8.5-4.5-1.7-.9L10 17.2z"
-                  fill="currentColor"
-                />
-              </svg>
-              <span className="visually-hidden">{panelOpen ? t('layers.collapse') : t('layers.expand')}</span>
-            </button>
-            <button
-              type="button"
-              className="map-button"
-              onClick={() => controller?.fitMunicipality()}
-              title={t('map.resetView')}
-            >
-              <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
-                <path
-                  d="M2 8V2h6v2H4v4zm10-6h6v6h-2V4h-4zM2 12h2v4h4v2H2zm14 0h2v6h-6v-2h4z"
-                  fill="currentColor"
-                />
-              </svg>
-              <span className="visually-hidden">{t('map.resetView')}</span>
-            </button>
-          </div>
-          {notices.length > 0 && (
-            <div className="notices" role="alert">
-              {notices.map((n) => (
-                <div key={n.id} className="notice">
-                  <span>{n.text}</span>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={t('map.dismiss')}
-                    onClick={() => setNotices((list) => list.filter((x) => x.id !== n.id))}
-                  >
-                    ×
-                  </button>
-                </div>
-              ))}
-            </div>
+        {/* Note: under the administration the map stays mounted (so returning is instant) but inert. */}
+        <div className="workspace-content" inert={adminOpen}>
+          {panelOpen && (
+            <LayerPanel
+              layers={layers}
+              visible={visible}
+              opacity={opacity}
+              classLimits={classLimits}
+              failed={failed}
+              onToggle={toggleLayer}
+              onOpacity={setOpacity}
+              mayExport={layerExportable}
+              viewBBox={viewBBox}
+            />
           )}
-          <MapLoading controller={controller} />
+          <div className="map-area">
+            <MapView
+              config={config}
+              layers={layers}
+              images={images}
+              initial={initial}
+              label={mapLabel}
+              onController={setController}
+            />
+            <div className="map-tools">
+              <button
+                type="button"
+                className="map-button"
+                onClick={() => setPanelOpen((open) => !open)}
+                aria-expanded={panelOpen}
+                title={panelOpen ? t('layers.collapse') : t('layers.expand')}
+              >
+                <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                  <path
+                    d="M10 2 1.5 6.5 10 11l8.5-4.5zM3.2 9.6 1.5 10.5 10 15l8.5-4.5-1.7-.9L10 13.2zm0 4L1.5 14.5 10 19l8.5-4.5-1.7-.9L10 17.2z"
+                    fill="currentColor"
+                  />
+                </svg>
+                <span className="visually-hidden">
+                  {panelOpen ? t('layers.collapse') : t('layers.expand')}
+                </span>
+              </button>
+              <button
+                type="button"
+                className="map-button"
+                onClick={() => controller?.fitMunicipality()}
+                title={t('map.resetView')}
+              >
+                <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                  <path
+                    d="M2 8V2h6v2H4v4zm10-6h6v6h-2V4h-4zM2 12h2v4h4v2H2zm14 0h2v6h-6v-2h4z"
+                    fill="currentColor"
+                  />
+                </svg>
+                <span className="visually-hidden">{t('map.resetView')}</span>
+              </button>
+            </div>
+            {notices.length > 0 && (
+              <div className="notices" role="alert">
+                {notices.map((n) => (
+                  <div key={n.id} className="notice">
+                    <span>{n.text}</span>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={t('map.dismiss')}
+                      onClick={() => setNotices((list) => list.filter((x) => x.id !== n.id))}
+                    >
+                      ×
+                    </button>
+                  </div>
+                ))}
+              </div>
+            )}
+            <MapLoading controller={controller} />
+          </div>
+          {selection && (
+            <FeaturePanel
+              key={`${selection.layerId}/${selection.featureId}`}
+              selection={selection}
+              layer={selectedLayer}
+              onClose={() => setSelection(null)}
+              onLoaded={onFeatureLoaded}
+              onZoomTo={(bbox) => controller?.fitBounds(bbox)}
+            />
+          )}
         </div>
-        {selection && (
-          <FeaturePanel
-            key={`${selection.layerId}/${selection.featureId}`}
-            selection={selection}
-            layer={selectedLayer}
-            onClose={() => setSelection(null)}
-            onLoaded={onFeatureLoaded}
-            onZoomTo={(bbox) => controller?.fitBounds(bbox)}
-          />
-        )}
       </main>
       <StatusBar controller={controller} />
       <span className="visually-hidden" aria-live="polite">
