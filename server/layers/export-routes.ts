@@ -70,7 +70,9 @@ export function exportRoutes(db: Database) {
         offset: 0,
       })
       if (collection.features.length > MAX_EXPORT_FEATURES)
-        throw badRequest(`More than ${MAX_EXPORT_FEATURES} objects; narrow the box or the filters`)
+        throw badRequest(`More than ${MAX_EXPORT_FEATURES} objects; narrow the box or the filters`, {
+          maxFeatures: MAX_EXPORT_FEATURES,
+        })
       const classification = collection.features.reduce<Classification>(
         (level, f) =>
           higherClassification(level, Classification.parse(f.properties?.classification ?? 'open')),
