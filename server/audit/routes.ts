@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { isoDateTime } from '../../common/dates.ts'
 import { Capability } from '../../common/permissions.ts'
 import type { Database } from '../../db/client.ts'
 import { type AppEnv, accessOf, requireCapability } from '../http/access.ts'
@@ -13,22 +14,13 @@ import { AuditAction, type AuditRecord, appendAudit, queryAudit } from './audit-
 
 const actions = Object.values(AuditAction) as [AuditAction, ...AuditAction[]]
 
-/**
- * An ISO 8601 date-time with its offset. The year 0000 passes the format but not PostgreSQL, which
- * has no year 0 (1 BC comes right before AD 1) and would answer a 500.
- */
-const instant = (name: string) =>
-  z.iso
-    .datetime({ offset: true, message: `${name} must be an ISO 8601 date-time` })
-    .refine((s) => !s.startsWith('0000'), `${name}: there is no year 0`)
-
 const AuditFilter = z.object({
   actor: z.string().max(64).optional(),
   action: z.enum(actions).optional(),
   entity: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
-  from: instant('from').optional(),
-  to: instant('to').optional(),
+  from: isoDateTime('from').optional(),
+  to: isoDateTime('to').optional(),
   q: z.string().trim().max(100).optional(),
 })
 
