@@ -13,7 +13,8 @@ export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: numb
 export function parseBBox(text: string): { bbox: BBox } | { error: string } {
   const parts = text.split(',')
   if (parts.length !== 4) return { error: 'bbox must be four numbers: minLon,minLat,maxLon,maxLat' }
-  const nums = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)))
+  // Note: decimal notation only; Number() would also take `0x1F`, `0b1` and `Infinity`.
+  const nums = parts.map((p) => (/^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(p) ? Number(p) : Number.NaN))
   if (nums.some((n) => !Number.isFinite(n))) return { error: 'bbox values must be finite numbers' }
   const [minLon, minLat, maxLon, maxLat] = nums as BBox
   if (minLon < -180 || maxLon > 180) return { error: 'bbox longitudes must lie within -180..180' }

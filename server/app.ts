@@ -19,6 +19,7 @@ import { errorBody, handleError } from './http/errors.ts'
 import {
   appSecureHeaders,
   createRateLimits,
+  jsonBodiesOnly,
   originCheck,
   type RateLimits,
   writeLimit,
@@ -61,6 +62,7 @@ export function createApp({
   // Note: the Origin check and the body limit come before anything reads a body or a session, so a
   // cross-site or oversize request is refused before it costs a database query.
   app.use('*', originCheck(config.allowedOrigins ?? []))
+  app.use('/api/*', jsonBodiesOnly)
   app.use(
     '*',
     bodyLimit({

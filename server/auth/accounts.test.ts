@@ -167,6 +167,18 @@ describe('a disabled user cannot sign in', () => {
   })
 })
 
+describe('usernames', () => {
+  it('sign in whatever their case and surrounding spaces, since accounts are stored in lower case', async () => {
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: '  LaSaRe ', password: TEST_DEMO_PASSWORD }),
+    })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { user: { username: string } }).user.username).toBe('lasare')
+  })
+})
+
 describe('a change of role applies on the next request', () => {
   it('opens and closes the police’s incidents with the same cookie', async () => {
     const user = await newAccount('rollbyte', 'viewer')

@@ -26,7 +26,8 @@ import {
 import { MAX_PASSWORD_LENGTH, verifyPassword } from './passwords.ts'
 
 export const Credentials = z.object({
-  username: z.string().trim().min(1, 'username is required').max(64),
+  // Usernames are stored in lower case (see `Username`), so `Admin` signs in as `admin`.
+  username: z.string().trim().toLowerCase().min(1, 'username is required').max(64),
   password: z.string().min(1, 'password is required').max(MAX_PASSWORD_LENGTH),
 })
 

@@ -74,6 +74,28 @@ export const originCheck =
     await next()
   }
 
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i
+
+/**
+ * The API takes JSON and nothing else: a state-changing request with a body of another type (a
+ * form, text, none named) is a 415 before any handler reads it. Forms are also what a cross-site
+ * page can send without asking, so this closes that door twice.
+ */
+export const jsonBodiesOnly: MiddlewareHandler = async (c, next) => {
+  if (STATE_CHANGING.has(c.req.method)) {
+    const length = c.req.header('content-length')
+    // Note: a request built in process (tests, app.request) has a body but no length header.
+    const hasBody =
+      length !== undefined
+        ? length !== '0'
+        : c.req.header('transfer-encoding') !== undefined ||
+          (c.req.raw.body !== null && c.req.header('content-type') !== undefined)
+    if (hasBody && !JSON_TYPE.test(c.req.header('content-type') ?? ''))
+      throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json')
+  }
+  await next()
+}
+
 /** The client's address as the socket saw it (no proxy headers are trusted). */
 export function clientAddress(c: Context): string {
   try {
