@@ -242,6 +242,32 @@ function OrganisationSelect({
   )
 }
 
+/** A new password for an account, with the rule it must follow. */
+function NewPasswordField({
+  name,
+  value,
+  onChange,
+}: {
+  name: string
+  value: string
+  onChange: (password: string) => void
+}) {
+  const { t } = useI18n()
+  return (
+    <label className="field">
+      <span className="field-label">{t('users.password')}</span>
+      <input
+        name={name}
+        type="password"
+        autoComplete="new-password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span className="field-hint">{t('users.passwordHint')}</span>
+    </label>
+  )
+}
+
 function OutcomeView({ outcome }: { outcome: Outcome }) {
   if (!outcome) return null
   return outcome.tone === 'ok' ? (
@@ -358,17 +384,7 @@ function NewAccountForm({
           organisations={organisations}
           onChange={setOrganisationId}
         />
-        <label className="field">
-          <span className="field-label">{t('users.password')}</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <span className="field-hint">{t('users.passwordHint')}</span>
-        </label>
+        <NewPasswordField name="password" value={password} onChange={setPassword} />
         <OutcomeView outcome={outcome} />
         <button type="submit" className="button" disabled={busy}>
           {t('users.create')}
@@ -540,17 +556,7 @@ function AccountEditor({
 
       <form className="admin-form" onSubmit={resetPassword} noValidate data-testid="reset-password-form">
         <h4 className="admin-form-title">{t('users.resetPassword')}</h4>
-        <label className="field">
-          <span className="field-label">{t('users.password')}</span>
-          <input
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <span className="field-hint">{t('users.passwordHint')}</span>
-        </label>
+        <NewPasswordField name="newPassword" value={password} onChange={setPassword} />
         <OutcomeView outcome={outcomes.password} />
         <button type="submit" className="button button-secondary" disabled={busy}>
           {t('users.resetSubmit')}

@@ -6,6 +6,7 @@
  * sign-in page.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { AuditAction, AuditRecord } from '../../common/audit.ts'
 import type { Classification, Role } from '../../common/domain.ts'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
@@ -84,30 +85,7 @@ export interface AccountChange {
   disabled?: boolean
 }
 
-export const auditActions = [
-  'create',
-  'update',
-  'delete',
-  'login',
-  'login_failed',
-  'logout',
-  'export',
-  'rights',
-] as const
-export type AuditAction = (typeof auditActions)[number]
-
-/** One entry of the audit trail (*spårbarhet*). */
-export interface AuditRecord {
-  id: number
-  at: string
-  actor: string
-  action: AuditAction
-  entity: string
-  entityId: string | null
-  before: unknown
-  after: unknown
-  details: Record<string, unknown> | null
-}
+export { type AuditAction, type AuditRecord, auditActions } from '../../common/audit.ts'
 
 export interface AuditFilter {
   actor?: string

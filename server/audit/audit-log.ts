@@ -5,20 +5,11 @@
  * no update or delete path, and a trigger (migration 0002) refuses them from anyone else.
  */
 import { type SQL, sql } from 'drizzle-orm'
+import type { AuditAction, AuditRecord } from '../../common/audit.ts'
 import { type Orm, queryRows } from '../../db/client.ts'
 import { auditLog } from '../../db/schema.ts'
 
-export const AuditAction = {
-  create: 'create',
-  update: 'update',
-  delete: 'delete',
-  login: 'login',
-  loginFailed: 'login_failed',
-  logout: 'logout',
-  export: 'export',
-  rights: 'rights',
-} as const
-export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction]
+export { AuditAction, type AuditRecord } from '../../common/audit.ts'
 
 export interface AuditEntry {
   /** The username of who did it, or `system`. */
@@ -57,18 +48,6 @@ export interface AuditQuery {
   text?: string
   limit: number
   offset: number
-}
-
-export interface AuditRecord {
-  id: number
-  at: string
-  actor: string
-  action: AuditAction
-  entity: string
-  entityId: string | null
-  before: unknown
-  after: unknown
-  details: Record<string, unknown> | null
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { auditActions } from '../../common/audit.ts'
 import { isoDateTime } from '../../common/dates.ts'
 import { Capability } from '../../common/permissions.ts'
 import type { Database } from '../../db/client.ts'
@@ -12,11 +13,9 @@ import { validate } from '../http/validate.ts'
 import { exportMarking, toCsv } from '../layers/export-format.ts'
 import { AuditAction, type AuditRecord, appendAudit, queryAudit } from './audit-log.ts'
 
-const actions = Object.values(AuditAction) as [AuditAction, ...AuditAction[]]
-
 const AuditFilter = z.object({
   actor: z.string().max(64).optional(),
-  action: z.enum(actions).optional(),
+  action: z.enum(auditActions).optional(),
   entity: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   from: isoDateTime('from').optional(),

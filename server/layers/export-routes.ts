@@ -7,7 +7,6 @@ import type { Feature } from 'geojson'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { Classification } from '../../common/domain.ts'
-import { parseBBox } from '../../common/geo.ts'
 import { higherClassification } from '../../common/permissions.ts'
 import type { Database } from '../../db/client.ts'
 import { AuditAction, appendAudit } from '../audit/audit-log.ts'
@@ -15,7 +14,7 @@ import { type AppEnv, accessOf, requireExportableLayer } from '../http/access.ts
 import { badRequest, notFound } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
 import { exportMarking, toCsv } from './export-format.ts'
-import { FilterQuery, layerFilters } from './filters.ts'
+import { bboxParameter, FilterQuery, layerFilters } from './filters.ts'
 import { queryFeatures } from './query.ts'
 import { layerSources } from './sources.ts'
 
@@ -56,12 +55,7 @@ export function exportRoutes(db: Database) {
       if (!source) throw notFound(`No layer named ${id}`)
       requireExportableLayer(access, source.info)
       const q = c.req.valid('query')
-      let bbox: [number, number, number, number] | undefined
-      if (q.bbox !== undefined) {
-        const parsed = parseBBox(q.bbox)
-        if ('error' in parsed) throw badRequest(parsed.error, { parameter: 'bbox' })
-        bbox = parsed.bbox
-      }
+      const bbox = bboxParameter(q.bbox)
       const filters = layerFilters(source.info, q)
       const collection = await queryFeatures(db, source, access, {
         bbox,

@@ -1,6 +1,7 @@
 /** The query parameters that filter a layer's features and tiles, validated once for both. */
 import { z } from 'zod'
 import { isoDateOrDateTime } from '../../common/dates.ts'
+import { type BBox, parseBBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
 import { badRequest } from '../http/errors.ts'
 import type { LayerFilters } from './sources.ts'
@@ -25,4 +26,12 @@ export function layerFilters(layer: LayerInfo, q: FilterQuery): LayerFilters {
     throw badRequest(`Layer ${layer.id} cannot be filtered by time`)
   if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) throw badRequest('from must be before to')
   return { categories: q.category, from: q.from, to: q.to }
+}
+
+/** The `bbox` query parameter as numbers, or a 400 that names it. */
+export function bboxParameter(text: string | undefined): BBox | undefined {
+  if (text === undefined) return undefined
+  const parsed = parseBBox(text)
+  if ('error' in parsed) throw badRequest(parsed.error, { parameter: 'bbox' })
+  return parsed.bbox
 }

@@ -1,13 +1,12 @@
 /** `/api/layers`: the catalogue, features in a box, and one feature. */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { parseBBox } from '../../common/geo.ts'
 import { mayEditLayer, mayReadLayer } from '../../common/permissions.ts'
 import type { Database } from '../../db/client.ts'
 import { type Access, type AppEnv, accessOf, requireReadableLayer } from '../http/access.ts'
-import { badRequest, notFound } from '../http/errors.ts'
+import { notFound } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
-import { FilterQuery, layerFilters } from './filters.ts'
+import { bboxParameter, FilterQuery, layerFilters } from './filters.ts'
 import { queryFeature, queryFeatures, searchFeatures } from './query.ts'
 import { layerSources } from './sources.ts'
 
@@ -41,12 +40,7 @@ export function layerRoutes(db: Database) {
       const source = sourceOf(c.req.valid('param').id)
       requireReadableLayer(accessOf(c), source.info)
       const q = c.req.valid('query')
-      let bbox: [number, number, number, number] | undefined
-      if (q.bbox !== undefined) {
-        const parsed = parseBBox(q.bbox)
-        if ('error' in parsed) throw badRequest(parsed.error, { parameter: 'bbox' })
-        bbox = parsed.bbox
-      }
+      const bbox = bboxParameter(q.bbox)
       const filters = layerFilters(source.info, q)
       const collection = await queryFeatures(db, source, accessOf(c), {
         bbox,
