@@ -26,3 +26,16 @@ export interface AuditRecord {
   after: unknown
   details: Record<string, unknown> | null
 }
+
+/** The filters of `GET /api/audit` and its export, as the query string carries them. */
+export interface AuditFilter {
+  actor?: string
+  action?: AuditAction
+  entity?: string
+  entityId?: string
+  /** ISO 8601 date-times with an offset. */
+  from?: string
+  to?: string
+  /** Free text matched against the actor, entity, id and the values. */
+  q?: string
+}

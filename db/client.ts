@@ -50,6 +50,9 @@ export async function queryRows<Row = Record<string, unknown>>(handle: Orm, stat
   return Array.isArray(result) ? Array.from(result as Row[]) : (result as { rows: Row[] }).rows
 }
 
+/** A LIKE/ILIKE pattern that finds `text` anywhere, with its own `%`, `_` and `\\` matched literally. */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10)
   return openPglite(options)

@@ -6,7 +6,7 @@
  * sign-in page.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
-import type { AuditAction, AuditRecord } from '../../common/audit.ts'
+import type { AuditFilter, AuditRecord } from '../../common/audit.ts'
 import type { Classification, Role } from '../../common/domain.ts'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
@@ -85,18 +85,7 @@ export interface AccountChange {
   disabled?: boolean
 }
 
-export { type AuditAction, type AuditRecord, auditActions } from '../../common/audit.ts'
-
-export interface AuditFilter {
-  actor?: string
-  action?: AuditAction
-  entity?: string
-  entityId?: string
-  /** ISO 8601 date-times with an offset. */
-  from?: string
-  to?: string
-  q?: string
-}
+export { type AuditAction, type AuditFilter, type AuditRecord, auditActions } from '../../common/audit.ts'
 
 export interface AuditPage {
   total: number

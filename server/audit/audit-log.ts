@@ -5,8 +5,8 @@
  * no update or delete path, and a trigger (migration 0002) refuses them from anyone else.
  */
 import { type SQL, sql } from 'drizzle-orm'
-import type { AuditAction, AuditRecord } from '../../common/audit.ts'
-import { type Orm, queryRows } from '../../db/client.ts'
+import type { AuditAction, AuditFilter, AuditRecord } from '../../common/audit.ts'
+import { containsPattern, type Orm, queryRows } from '../../db/client.ts'
 import { auditLog } from '../../db/schema.ts'
 
 export { AuditAction, type AuditRecord } from '../../common/audit.ts'
@@ -37,20 +37,12 @@ export async function appendAudit(handle: Orm, entry: AuditEntry): Promise<void>
   })
 }
 
-export interface AuditQuery {
-  actor?: string
-  action?: AuditAction
-  entity?: string
-  entityId?: string
-  from?: string
-  to?: string
-  /** Free text matched against the actor, entity, id and the values. */
+/** The filters as the routes validated them, the free text named for what it is, and a page. */
+export interface AuditQuery extends Omit<AuditFilter, 'q'> {
   text?: string
   limit: number
   offset: number
 }
-
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
 
 function conditions(q: Omit<AuditQuery, 'limit' | 'offset'>): SQL {
   const parts: SQL[] = [sql`true`]
@@ -61,7 +53,7 @@ function conditions(q: Omit<AuditQuery, 'limit' | 'offset'>): SQL {
   if (q.from) parts.push(sql`at >= ${q.from}::timestamptz`)
   if (q.to) parts.push(sql`at < ${q.to}::timestamptz`)
   if (q.text) {
-    const p = likePattern(q.text)
+    const p = containsPattern(q.text)
     parts.push(sql`(actor ILIKE ${p} OR entity ILIKE ${p} OR entity_id ILIKE ${p}
       OR before::text ILIKE ${p} OR after::text ILIKE ${p} OR details::text ILIKE ${p})`)
   }

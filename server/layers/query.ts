@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { BBox } from '../../common/geo.ts'
 import { mayReadLayer } from '../../common/permissions.ts'
-import type { Database } from '../../db/client.ts'
+import { containsPattern, type Database } from '../../db/client.ts'
 import { type Access, cleared } from '../http/access.ts'
 import type { LayerFilters, LayerSource } from './sources.ts'
 import { layerSources } from './sources.ts'
@@ -68,16 +68,13 @@ export interface SearchHit {
   bbox: BBox
 }
 
-/** Escapes LIKE wildcards so a user's `%` or `_` is matched literally. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-
 export async function searchFeatures(
   db: Database,
   access: Access,
   text: string,
   limit: number,
 ): Promise<SearchHit[]> {
-  const pattern = likePattern(text)
+  const pattern = containsPattern(text)
   const perLayer = [...layerSources.values()]
     .filter((source) => source.searchable && mayReadLayer(access.role, source.info))
     .map(
