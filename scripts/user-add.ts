@@ -18,7 +18,7 @@ import { sql } from 'drizzle-orm'
 import { Role } from '../common/domain.ts'
 import { openDatabase, queryRows } from '../db/client.ts'
 import { migrateDatabase } from '../db/migrate.ts'
-import { auditLog } from '../db/schema.ts'
+import { createAccount } from '../server/auth/accounts.ts'
 import { hashPassword } from '../server/auth/passwords.ts'
 import { loadConfig } from '../server/env.ts'
 import { Password, Username } from '../server/users/routes.ts'
@@ -83,22 +83,14 @@ try {
       if (!actor) fail(`no organisation named ${values.organisation} in the actor register`)
       actorId = actor.id
     }
-    const [row] = await queryRows<{ id: string }>(
+    const created = await createAccount(
       tx,
-      sql`INSERT INTO users (username, display_name, role, actor_id, password_hash, created_by, updated_by)
-        VALUES (${username.data}, ${displayName}, ${role.data}, ${actorId}::uuid, ${hash}, ${by}, ${by})
-        ON CONFLICT (username) DO NOTHING RETURNING id::text AS id`,
+      { username: username.data, displayName, role: role.data, actorId, passwordHash: hash },
+      by,
+      { via: 'npm run user:add' },
     )
-    if (!row) fail(`the username ${username.data} is taken`)
-    await tx.insert(auditLog).values({
-      actor: by,
-      action: 'create',
-      entity: 'users',
-      entityId: row.id,
-      after: { username: username.data, displayName, role: role.data, organisationId: actorId },
-      details: { via: 'npm run user:add' },
-    })
-    return row.id
+    if (!created) fail(`the username ${username.data} is taken`)
+    return created.id
   })
   console.log(`created ${role.data} ${username.data} (${id})`)
 } finally {

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { Role } from '../../common/domain.ts'
 import { type Orm, queryRows } from '../../db/client.ts'
+import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import type { Access } from '../http/access.ts'
 
 export const SESSION_COOKIE = 'lagesbild_session'
@@ -84,6 +85,53 @@ export async function credentialsOf(
     sql`SELECT id::text AS id, password_hash FROM users WHERE username = ${username} AND NOT disabled`,
   )
   return row && { id: row.id, passwordHash: row.password_hash }
+}
+
+/** The account as recorded in the audit log: who it is and what rights it has, never its password. */
+export const auditedAccount = (u: UserView) => ({
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  organisation: u.organisation,
+  disabled: u.disabled,
+})
+
+export interface NewAccount {
+  username: string
+  displayName: string
+  role: Role
+  actorId: string | null
+  passwordHash: string
+}
+
+/**
+ * Creates an account and its audit record, written by `by` (an administrator's username, or
+ * `cli:…` for `npm run user:add`). Returns `undefined` when the username is taken.
+ */
+export async function createAccount(
+  handle: Orm,
+  account: NewAccount,
+  by: string,
+  details?: Record<string, unknown>,
+): Promise<UserView | undefined> {
+  const [row] = await queryRows<{ id: string }>(
+    handle,
+    sql`INSERT INTO users (username, display_name, role, actor_id, password_hash, created_by, updated_by)
+      VALUES (${account.username}, ${account.displayName}, ${account.role}, ${account.actorId}::uuid,
+        ${account.passwordHash}, ${by}, ${by})
+      ON CONFLICT (username) DO NOTHING RETURNING id::text AS id`,
+  )
+  if (!row) return undefined
+  const created = (await findUser(handle, row.id)) as UserView
+  await appendAudit(handle, {
+    actor: by,
+    action: AuditAction.create,
+    entity: 'users',
+    entityId: created.id,
+    after: auditedAccount(created),
+    ...(details ? { details } : {}),
+  })
+  return created
 }
 
 export const countAdmins = async (handle: Orm): Promise<number> => {

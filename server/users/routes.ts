@@ -11,7 +11,9 @@ import { Capability } from '../../common/permissions.ts'
 import { type Database, type Orm, queryRows } from '../../db/client.ts'
 import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import {
+  auditedAccount,
   countAdmins,
+  createAccount,
   findUser,
   listUsers,
   liveSessionCounts,
@@ -71,15 +73,6 @@ async function requireActor(handle: Orm, id: string | null | undefined): Promise
   if (rows.length === 0) throw new HttpError(400, 'validation_failed', `No organisation with id ${id}`)
 }
 
-/** The account as recorded in the audit log. */
-const audited = (u: UserView) => ({
-  username: u.username,
-  displayName: u.displayName,
-  role: u.role,
-  organisation: u.organisation,
-  disabled: u.disabled,
-})
-
 export function userRoutes(db: Database, events?: SessionEvents) {
   return new Hono<AppEnv>()
     .use('*', async (c, next) => {
@@ -96,22 +89,18 @@ export function userRoutes(db: Database, events?: SessionEvents) {
       const passwordHash = await hashPassword(input.password)
       const user = await db.transaction(async (tx) => {
         await requireActor(tx, input.organisationId)
-        const [row] = await queryRows<{ id: string }>(
+        const created = await createAccount(
           tx,
-          sql`INSERT INTO users (username, display_name, role, actor_id, password_hash, created_by, updated_by)
-            VALUES (${input.username}, ${input.displayName}, ${input.role}, ${input.organisationId ?? null}::uuid,
-              ${passwordHash}, ${by}, ${by})
-            ON CONFLICT (username) DO NOTHING RETURNING id::text AS id`,
+          {
+            username: input.username,
+            displayName: input.displayName,
+            role: input.role,
+            actorId: input.organisationId ?? null,
+            passwordHash,
+          },
+          by,
         )
-        if (!row) throw new HttpError(409, 'conflict', `The username ${input.username} is taken`)
-        const created = (await findUser(tx, row.id)) as UserView
-        await appendAudit(tx, {
-          actor: by,
-          action: AuditAction.create,
-          entity: 'users',
-          entityId: created.id,
-          after: audited(created),
-        })
+        if (!created) throw new HttpError(409, 'conflict', `The username ${input.username} is taken`)
         return created
       })
       return c.json({ user }, 201)
@@ -155,8 +144,8 @@ export function userRoutes(db: Database, events?: SessionEvents) {
           action: rightsChanged ? AuditAction.rights : AuditAction.update,
           entity: 'users',
           entityId: id,
-          before: audited(before),
-          after: audited(after),
+          before: auditedAccount(before),
+          after: auditedAccount(after),
           ...(revoked ? { details: { sessionsEnded: revoked } } : {}),
         })
         return after
