@@ -66,6 +66,14 @@ export function demoPassword(dataDir: string, fromEnv?: string): { password: str
 
 /** Creates the demo accounts that do not exist yet; returns the usernames created. */
 export async function seedDemoUsers(db: Database, password: string): Promise<string[]> {
+  // Note: every demo start comes here; when the accounts exist, the argon2 hash is not worth making.
+  const [existing] = await db.query<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM users WHERE username IN (${sql.join(
+      DEMO_USERS.map((u) => sql`${u.username}`),
+      sql`, `,
+    )})`,
+  )
+  if (Number(existing?.n) === DEMO_USERS.length) return []
   const passwordHash = await hash(password)
   return db.transaction(async (tx) => {
     const created: string[] = []
