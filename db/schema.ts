@@ -332,6 +332,8 @@ export const crisisSessions = pgTable('crisis_sessions', {
   /** The room's sequence number: every applied change gets the next one. */
   seq: bigint('seq', { mode: 'number' }).notNull().default(0),
   agendaStep: text('agenda_step'),
+  /** Whose view drives the followers; volatile in spirit, stored so every process knows it. */
+  presenterId: uuid('presenter_id').references(() => users.id, { onDelete: 'set null' }),
   affectedArea: geometry('affected_area', 'Geometry'),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   ...tracked(),
@@ -341,6 +343,7 @@ export const crisisSessions = pgTable('crisis_sessions', {
 export const sessionParticipants = pgTable(
   'session_participants',
   {
+    id: uuid('id').primaryKey().defaultRandom(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => crisisSessions.id, { onDelete: 'cascade' }),
@@ -350,7 +353,11 @@ export const sessionParticipants = pgTable(
     invitedBy: text('invited_by').notNull(),
     invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('session_participants_session_idx').on(t.sessionId)],
+  (t) => [
+    index('session_participants_session_idx').on(t.sessionId),
+    uniqueIndex('session_participants_user_idx').on(t.sessionId, t.userId),
+    uniqueIndex('session_participants_actor_idx').on(t.sessionId, t.actorId),
+  ],
 )
 
 /** An annotation drawn in a crisis session. Deletion is a tombstone so reconnecting clients learn it. */
@@ -392,19 +399,28 @@ export const sessionLog = pgTable(
   (t) => [index('session_log_session_version_idx').on(t.sessionId, t.version)],
 )
 
-/** Idempotency record of applied realtime operations: a retried opId is acked, never applied twice. */
-export const appliedOps = pgTable(
-  'applied_ops',
+/**
+ * Every change applied to a session, in room sequence order: the idempotency record of `opId`s
+ * (a retried push is acked, never applied twice) and the history that replay and snapshot
+ * comparisons fold. Append-only, like the audit log.
+ */
+export const sessionChanges = pgTable(
+  'session_changes',
   {
     sessionId: uuid('session_id')
       .notNull()
       .references(() => crisisSessions.id, { onDelete: 'cascade' }),
-    opId: text('op_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
+    opId: text('op_id').notNull(),
+    /** What changed, as the wire shape `SessionChange` of `common/crisis.ts`. */
+    change: jsonb('change').notNull(),
     appliedBy: text('applied_by').notNull(),
     appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.opId] })],
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.seq] }),
+    uniqueIndex('session_changes_op_idx').on(t.sessionId, t.opId),
+  ],
 )
 
 /** A named snapshot of a session's picture at a moment ("Stabsmöte 3, 14:00"). */

@@ -3,8 +3,16 @@
  * (allvarlig händelse), with what the staff drew on the shared map and what they logged.
  */
 import type { Geometry } from 'geojson'
+import type { AnnotationRecord, LogEntry, SessionChange } from '../../common/crisis.ts'
 import { DEMO_MARK } from '../../common/domain.ts'
-import { annotations, crisisSessions, sessionLog, sessionParticipants, sessionSnapshots } from '../schema.ts'
+import {
+  annotations,
+  crisisSessions,
+  sessionChanges,
+  sessionLog,
+  sessionParticipants,
+  sessionSnapshots,
+} from '../schema.ts'
 import type { SeedContext } from './context.ts'
 import {
   byDistance,
@@ -15,6 +23,7 @@ import {
   pointGeometry,
   polar,
   polygonGeometry,
+  toWgs,
   type XY,
 } from './geometry.ts'
 import { insertAll } from './sql.ts'
@@ -28,8 +37,8 @@ interface Change {
   /** Minutes after the start. */
   minutes: number
   annotation?: {
-    kind: 'point' | 'line' | 'polygon' | 'circle' | 'text'
-    properties: Record<string, unknown>
+    kind: AnnotationRecord['kind']
+    properties: AnnotationRecord['properties']
     geom: Geometry
   }
   log?: {
@@ -83,7 +92,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       log: {
         kind: 'situation_report',
         entry: {
-          author: name('energi'),
+          reporter: name('energi'),
           text: `Elavbrott sedan 06:40 i centrala ${kommun.name}. Cirka ${Math.round((kommun.population * 0.12) / 100) * 100} hushåll utan el.`,
         },
       },
@@ -92,7 +101,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 12,
       annotation: {
         kind: 'point',
-        properties: { label: 'Fel i fördelningsstation', symbol: 'fault', color: '#d62728' },
+        properties: { label: 'Fel i fördelningsstation', symbol: 'power_outage', color: '#d62728' },
         geom: pointGeometry(fault),
       },
       log: {
@@ -101,7 +110,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
           from: 'disturbance',
           to: 'serious',
           decidedBy: 'Krisledningschef',
-          reason: 'Beräknad åtgärdstid över 12 timmar; särskilda boenden utan reservkraft berörs.',
+          text: 'Beräknad åtgärdstid över 12 timmar; särskilda boenden utan reservkraft berörs.',
         },
       },
     },
@@ -112,7 +121,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
         properties: {
           label: 'Avspärrning',
           radius: cordonRadius,
-          center: pointGeometry(fault).coordinates,
+          center: toWgs(fault),
           color: '#ff7f0e',
         },
         geom: polygonGeometry([circle(fault, cordonRadius, 32)]),
@@ -146,7 +155,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 45,
       annotation: {
         kind: 'point',
-        properties: { label: 'Mobilt reservkraftverk levererat', symbol: 'generator', color: '#1f77b4' },
+        properties: { label: 'Mobilt reservkraftverk levererat', symbol: 'staging_area', color: '#1f77b4' },
         geom: pointGeometry(careHome?.location ?? centre),
       },
       log: {
@@ -179,7 +188,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 70,
       annotation: {
         kind: 'text',
-        properties: { text: 'Samlingsplats hemtjänsten', fontSize: 14 },
+        properties: { text: 'Samlingsplats hemtjänsten', label: 'Samlingsplats hemtjänsten', fontSize: 14 },
         geom: pointGeometry(inside(polar(darkCentre, townRadius * 0.1, rng.range(0, 6.28)))),
       },
       log: {
@@ -196,13 +205,13 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 85,
       annotation: {
         kind: 'point',
-        properties: { label: 'Tryckfall i vattentorn', symbol: 'water', color: '#17becf' },
+        properties: { label: 'Tryckfall i vattentorn', symbol: 'water_outage', color: '#17becf' },
         geom: pointGeometry(reservoir?.location ?? centre),
       },
       log: {
         kind: 'situation_report',
         entry: {
-          author: name('polis'),
+          reporter: name('polis'),
           text: 'Trafiksignaler ur funktion i centrum; polis dirigerar trafik i två korsningar.',
         },
       },
@@ -211,7 +220,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 100,
       annotation: {
         kind: 'point',
-        properties: { label: 'Ledningsplats räddningstjänsten', symbol: 'command', color: '#ff7f0e' },
+        properties: { label: 'Ledningsplats räddningstjänsten', symbol: 'command_post', color: '#ff7f0e' },
         geom: pointGeometry(inside(polar(fault, cordonRadius * 1.5, rng.range(0, 6.28)))),
       },
       log: {
@@ -228,9 +237,80 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
   ]
 
   const sessionId = rng.uuid()
-  const seq = changes.filter((c) => c.annotation).length
   const at = (minutes: number) => new Date(STARTED + minutes * 60_000)
   const who = { createdBy: AUTHOR, updatedBy: AUTHOR }
+
+  // Every annotation and every log entry is one change of the room, so versions run 1..seq and
+  // the history in session_changes replays the meeting from its start.
+  let seq = 0
+  const annotationRows: (typeof annotations.$inferInsert)[] = []
+  const logRows: (typeof sessionLog.$inferInsert)[] = []
+  const history: (typeof sessionChanges.$inferInsert)[] = []
+  const record = (minutes: number, change: SessionChange) => {
+    seq += 1
+    history.push({ sessionId, seq, opId: `seed-${seq}`, change, appliedBy: AUTHOR, appliedAt: at(minutes) })
+    return seq
+  }
+  for (const change of changes) {
+    const time = at(change.minutes).toISOString()
+    if (change.annotation) {
+      const id = rng.uuid()
+      const version = seq + 1
+      const applied: AnnotationRecord = {
+        id,
+        kind: change.annotation.kind,
+        geometry: change.annotation.geom,
+        properties: change.annotation.properties,
+        version,
+        createdBy: AUTHOR,
+        createdAt: time,
+        updatedBy: AUTHOR,
+        updatedAt: time,
+      }
+      record(change.minutes, { type: 'annotations', put: [applied], remove: [] })
+      annotationRows.push({
+        id,
+        sessionId,
+        kind: change.annotation.kind,
+        properties: change.annotation.properties,
+        version,
+        geom: change.annotation.geom,
+        classification: 'internal',
+        createdAt: at(change.minutes),
+        updatedAt: at(change.minutes),
+        ...who,
+      })
+    }
+    if (change.log) {
+      const id = rng.uuid()
+      const version = seq + 1
+      const position = change.log.at ? toWgs(change.log.at) : undefined
+      const entry = {
+        id,
+        kind: change.log.kind,
+        ...change.log.entry,
+        ...(position ? { position } : {}),
+        version,
+        createdBy: AUTHOR,
+        createdAt: time,
+        updatedBy: AUTHOR,
+        updatedAt: time,
+      } as LogEntry
+      record(change.minutes, { type: 'log', entry })
+      logRows.push({
+        id,
+        sessionId,
+        kind: change.log.kind,
+        entry: change.log.entry,
+        version,
+        geom: change.log.at ? pointGeometry(change.log.at) : null,
+        classification: 'internal',
+        createdAt: at(change.minutes),
+        updatedAt: at(change.minutes),
+        ...who,
+      })
+    }
+  }
   await insertAll(ctx.tx, crisisSessions, [
     {
       id: sessionId,
@@ -247,45 +327,10 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       ...who,
     },
   ])
-
-  // Every annotation is one change, so versions run 1..seq; a log entry written with a change
-  // shares its version, and a later one the latest version.
-  let version = 0
-  const annotationRows: (typeof annotations.$inferInsert)[] = []
-  const logRows: (typeof sessionLog.$inferInsert)[] = []
-  for (const change of changes) {
-    if (change.annotation) {
-      version += 1
-      annotationRows.push({
-        id: rng.uuid(),
-        sessionId,
-        kind: change.annotation.kind,
-        properties: change.annotation.properties,
-        version,
-        geom: change.annotation.geom,
-        classification: 'internal',
-        createdAt: at(change.minutes),
-        updatedAt: at(change.minutes),
-        ...who,
-      })
-    }
-    if (change.log)
-      logRows.push({
-        id: rng.uuid(),
-        sessionId,
-        kind: change.log.kind,
-        entry: { ...change.log.entry, at: at(change.minutes).toISOString() },
-        version: Math.max(1, version),
-        geom: change.log.at ? pointGeometry(change.log.at) : null,
-        classification: 'internal',
-        createdAt: at(change.minutes),
-        updatedAt: at(change.minutes),
-        ...who,
-      })
-  }
   ctx.counts.crisis_sessions = 1
   ctx.counts.annotations = await insertAll(ctx.tx, annotations, annotationRows)
   ctx.counts.session_log = await insertAll(ctx.tx, sessionLog, logRows)
+  ctx.counts.session_changes = await insertAll(ctx.tx, sessionChanges, history)
 
   const participants = [
     ['kommunledning', 'chair'],
@@ -301,7 +346,9 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
     sessionParticipants,
     participants.flatMap(([key, role]) => {
       const a = actor(key)
-      return a ? [{ sessionId, actorId: a.id, role, invitedBy: AUTHOR, invitedAt: at(2) }] : []
+      return a
+        ? [{ id: rng.uuid(), sessionId, actorId: a.id, role, invitedBy: AUTHOR, invitedAt: at(2) }]
+        : []
     }),
   )
   ctx.counts.session_snapshots = await insertAll(ctx.tx, sessionSnapshots, [
@@ -309,7 +356,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       id: rng.uuid(),
       sessionId,
       name: `Stabsmöte 1, 08:00 ${DEMO_MARK}`,
-      seq: changes.filter((c) => c.annotation && c.minutes <= 80).length,
+      seq: history.filter((h) => (h.appliedAt as Date) <= at(80)).length,
       classification: 'internal',
       createdAt: at(80),
       updatedAt: at(80),
