@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseUrlState, serialiseUrlState } from './url-state.ts'
+import { parseRoute, parseUrlState, routeHash, serialiseUrlState } from './url-state.ts'
 
 describe('url state', () => {
   it('reads the view and the layers', () => {
@@ -41,5 +41,44 @@ describe('url state', () => {
     expect(serialiseUrlState({ view: { zoom: 9.123456, lat: 58.123456789, lon: 16.987654321 } })).toBe(
       '#map=9.12/58.12346/16.98765',
     )
+  })
+})
+
+describe('routes', () => {
+  const id = '0b7c4b7e-2f1a-4c83-9b7e-1d2c3b4a5f60'
+
+  it('leaves the map state to the map', () => {
+    expect(parseRoute('')).toEqual({ page: 'map' })
+    expect(parseRoute('#map=12/58.59/16.18&layers=districts')).toEqual({ page: 'map' })
+    expect(parseRoute('#/elsewhere')).toEqual({ page: 'map' })
+  })
+
+  it('reads the session pages', () => {
+    expect(parseRoute('#/sessions')).toEqual({ page: 'sessions' })
+    expect(parseRoute('#/sessions/')).toEqual({ page: 'sessions' })
+    expect(parseRoute(`#/sessions/${id}`)).toEqual({ page: 'session', sessionId: id })
+    expect(parseRoute(`#/sessions/${id}?tab=log`)).toEqual({ page: 'session', sessionId: id, tab: 'log' })
+    expect(parseRoute(`#/sessions/${id}/report`)).toEqual({ page: 'report', sessionId: id })
+    expect(parseRoute(`#/sessions/${id}/report?seq=12`)).toEqual({ page: 'report', sessionId: id, seq: 12 })
+  })
+
+  it('lands on the list for a malformed session address', () => {
+    expect(parseRoute('#/sessions/not-an-id')).toEqual({ page: 'sessions' })
+    expect(parseRoute(`#/sessions/${id}/elsewhere`)).toEqual({ page: 'sessions' })
+    expect(parseRoute(`#/sessions/${id}/report/more`)).toEqual({ page: 'sessions' })
+    expect(parseRoute(`#/sessions/${id}?tab=nonsense`)).toEqual({ page: 'session', sessionId: id })
+    expect(parseRoute(`#/sessions/${id}/report?seq=-1`)).toEqual({ page: 'report', sessionId: id })
+  })
+
+  it('writes what it reads', () => {
+    for (const route of [
+      { page: 'sessions' },
+      { page: 'session', sessionId: id },
+      { page: 'session', sessionId: id, tab: 'replay' },
+      { page: 'report', sessionId: id },
+      { page: 'report', sessionId: id, seq: 0 },
+    ] as const) {
+      expect(parseRoute(routeHash(route))).toEqual(route)
+    }
   })
 })

@@ -88,3 +88,62 @@ export function serialiseUrlState(state: UrlState): string {
   }
   return parts.length ? `#${parts.join('&')}` : ''
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pages: the crisis sessions live at `#/sessions…`; any other hash is the map's own state above.
+
+/** The tabs of a crisis session's side panel, as the address names them. */
+export const sessionTabs = ['roster', 'log', 'meeting', 'snapshots', 'replay'] as const
+export type SessionTab = (typeof sessionTabs)[number]
+
+export type AppRoute =
+  | { page: 'map' }
+  | { page: 'sessions' }
+  | { page: 'session'; sessionId: string; tab?: SessionTab }
+  | { page: 'report'; sessionId: string; seq?: number }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Which page a hash opens: `#/sessions` the list, `#/sessions/<id>[?tab=log]` one session,
+ * `#/sessions/<id>/report[?seq=12]` its printable report. A malformed session address falls back to
+ * the list (not the map), so a mistyped link still lands among the sessions.
+ */
+export function parseRoute(hash: string): AppRoute {
+  const text = hash.replace(/^#/, '')
+  if (!text.startsWith('/')) return { page: 'map' }
+  const [path, query = ''] = text.split('?', 2)
+  const parts = path.split('/').filter(Boolean)
+  if (parts[0] !== 'sessions') return { page: 'map' }
+  if (parts.length === 1) return { page: 'sessions' }
+  const sessionId = parts[1].toLowerCase()
+  if (!uuidPattern.test(sessionId) || parts.length > 3) return { page: 'sessions' }
+  const params = new URLSearchParams(query)
+  if (parts.length === 3) {
+    if (parts[2] !== 'report') return { page: 'sessions' }
+    const seq = params.get('seq')
+    return /^\d{1,9}$/.test(seq ?? '')
+      ? { page: 'report', sessionId, seq: Number(seq) }
+      : { page: 'report', sessionId }
+  }
+  const tab = params.get('tab')
+  return sessionTabs.includes(tab as SessionTab)
+    ? { page: 'session', sessionId, tab: tab as SessionTab }
+    : { page: 'session', sessionId }
+}
+
+/** The hash of a page; the map's page is written by `serialiseUrlState` instead. */
+export function routeHash(route: Exclude<AppRoute, { page: 'map' }>): string {
+  switch (route.page) {
+    case 'sessions':
+      return '#/sessions'
+    case 'session':
+      return `#/sessions/${route.sessionId}${route.tab ? `?tab=${route.tab}` : ''}`
+    case 'report':
+      return `#/sessions/${route.sessionId}/report${route.seq !== undefined ? `?seq=${route.seq}` : ''}`
+    default: {
+      const unknown: never = route
+      return unknown
+    }
+  }
+}
