@@ -6,7 +6,17 @@
  * sign-in page.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { z } from 'zod'
 import type { AuditFilter, AuditRecord } from '../../common/audit.ts'
+import type {
+  HistoryEntry,
+  ParticipantInvite,
+  SessionCreate,
+  SessionDetail,
+  SessionSummary,
+  SessionUpdate,
+  Snapshot,
+} from '../../common/crisis.ts'
 import type { Classification, Role } from '../../common/domain.ts'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
@@ -271,6 +281,48 @@ export const api = {
     getJson<AuditPage>(`/api/audit${queryString({ ...filter, limit, offset })}`, signal),
   exportAudit: (filter: AuditFilter, format: 'csv' | 'json') =>
     download(`/api/audit/export${queryString({ ...filter, format })}`, `audit-log.${format}`),
+
+  // Crisis sessions (*krisledning*): the list, one session, its history and snapshots, hand-over.
+  sessions: async (signal?: AbortSignal) =>
+    (await getJson<{ sessions: SessionSummary[] }>('/api/sessions', signal)).sessions,
+  session: async (id: string, signal?: AbortSignal) =>
+    (await getJson<{ session: SessionDetail }>(`/api/sessions/${segment(id)}`, signal)).session,
+  createSession: async (session: z.input<typeof SessionCreate>) =>
+    (await request<{ session: SessionDetail }>('/api/sessions', { method: 'POST', body: session })).session,
+  updateSession: async (id: string, change: z.input<typeof SessionUpdate>) =>
+    (
+      await request<{ session: SessionDetail }>(`/api/sessions/${segment(id)}`, {
+        method: 'PATCH',
+        body: change,
+      })
+    ).session,
+  inviteParticipant: (id: string, invite: z.input<typeof ParticipantInvite>) =>
+    request<unknown>(`/api/sessions/${segment(id)}/participants`, { method: 'POST', body: invite }),
+  removeParticipant: (id: string, participantId: string) =>
+    request<unknown>(`/api/sessions/${segment(id)}/participants/${segment(participantId)}`, {
+      method: 'DELETE',
+    }),
+  sessionHistory: async (id: string, signal?: AbortSignal) =>
+    (await getJson<{ history: HistoryEntry[] }>(`/api/sessions/${segment(id)}/history`, signal)).history,
+  snapshots: async (id: string, signal?: AbortSignal) =>
+    (await getJson<{ snapshots: Snapshot[] }>(`/api/sessions/${segment(id)}/snapshots`, signal)).snapshots,
+  createSnapshot: async (id: string, name: string) =>
+    (
+      await request<{ snapshot: Snapshot }>(`/api/sessions/${segment(id)}/snapshots`, {
+        method: 'POST',
+        body: { name },
+      })
+    ).snapshot,
+  exportSession: (id: string, seq?: number) =>
+    download(
+      `/api/sessions/${segment(id)}/export${queryString({ format: 'geojson', seq })}`,
+      `krissession-${id.slice(0, 8)}.geojson`,
+    ),
+}
+
+/** Where the server renders a session's situation report as PDF; a link, so the browser saves it. */
+export function sessionReportPdfUrl(id: string, lang: 'sv' | 'en', seq?: number): string {
+  return `/api/sessions/${segment(id)}/report.pdf${queryString({ lang, seq })}`
 }
 
 /** Hands a downloaded file to the browser's save mechanism. */
