@@ -26,6 +26,36 @@ const relayAuthor: ChangeAuthor = {
   displayName: 'Bare relay',
 }
 
+/** Until told otherwise, the relay answers a join as for a new, empty session. */
+function emptyJoin(sessionId: string, seq: number): JoinAck {
+  const at = new Date().toISOString()
+  return {
+    ok: true,
+    seq,
+    annotations: [],
+    log: [],
+    participants: [],
+    session: {
+      id: sessionId,
+      title: 'Bare relay',
+      status: 'open',
+      escalationLevel: 'normal',
+      eventType: null,
+      seq,
+      classification: 'open',
+      createdBy: relayAuthor.username,
+      createdAt: at,
+      updatedAt: at,
+      closedAt: null,
+      affectedArea: null,
+      agendaStep: null,
+      presenterId: null,
+      participants: [],
+      rights: { role: 'participant', draw: true, chair: false },
+    },
+  }
+}
+
 export async function startBareRelay(): Promise<BareRelay> {
   const server = createServer()
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
@@ -39,7 +69,7 @@ export async function startBareRelay(): Promise<BareRelay> {
     socket.on('session:join', (request, ack) => {
       room = `crisis:${request.sessionId}`
       void socket.join(room)
-      ack(joinAnswer ?? { ok: false, error: { code: 'not_found', message: 'the relay holds no session' } })
+      ack(joinAnswer ?? emptyJoin(request.sessionId, seq))
     })
     socket.on('annotation:push', (push, ack) => {
       seq += 1

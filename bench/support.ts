@@ -15,6 +15,7 @@ export function summarise(samples: number[]) {
     mean: round(samples.reduce((sum, x) => sum + x, 0) / samples.length),
     p50: round(percentile(sorted, 50)),
     p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
     max: round(sorted.at(-1) ?? Number.NaN),
   }
 }
