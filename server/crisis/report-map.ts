@@ -381,11 +381,11 @@ function areaAnchor(polygons: Ring[][]): XY | null {
   return outer[0]
 }
 
-/** The point halfway along a projected line. */
-function lineMiddle(line: Ring): XY | null {
+/** The point at a share (0..1) of a projected line's length. */
+function lineAt(line: Ring, share: number): XY | null {
   if (line.length === 0) return null
   const lengths = line.slice(1).map((p, i) => Math.hypot(p[0] - line[i][0], p[1] - line[i][1]))
-  let rest = lengths.reduce((a, b) => a + b, 0) / 2
+  let rest = lengths.reduce((a, b) => a + b, 0) * share
   for (let i = 0; i < lengths.length; i++) {
     if (rest <= lengths[i] && lengths[i] > 0) {
       const t = rest / lengths[i]
@@ -396,29 +396,41 @@ function lineMiddle(line: Ring): XY | null {
   return line[line.length - 1]
 }
 
-/** Where an annotation's number belongs on the ground. */
-function anchorOf(annotation: AnnotationRecord): XY | null {
+/** Where along a line its number may go, the middle first. */
+const lineShares = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
+/** Where on a circle's rim its number may go, north-east first, then round the circle. */
+const rimAngles = [45, 90, 0, 135, -45, 180, -90, -135]
+
+/** Where an annotation's number may go on the ground, the best place first. */
+function anchorsOf(annotation: AnnotationRecord): XY[] {
   const { geometry, properties } = annotation
   switch (annotation.kind) {
     case 'point':
     case 'text':
-      return geometry.type === 'Point' ? toSweref(geometry.coordinates) : null
-    case 'line':
-      return lineMiddle(linesOf(geometry).sort((a, b) => b.length - a.length)[0] ?? [])
+      return geometry.type === 'Point' ? [toSweref(geometry.coordinates)] : []
+    case 'line': {
+      const longest = linesOf(geometry).sort((a, b) => b.length - a.length)[0] ?? []
+      return lineShares.map((share) => lineAt(longest, share)).filter((p): p is XY => p !== null)
+    }
     case 'circle': {
       // Note: on the rim, not in the centre, where the thing the circle is drawn around usually
       // has its own marker (a cordon around a fault, a radius around a fire).
       const rings = polygonsOf(geometry)
       const b = rings[0] ? boundsOf(rings[0][0]) : null
-      if (!b) return null
+      if (!b) return []
       const centre: XY = properties.center
         ? toSweref(properties.center)
         : [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2]
       const radius = properties.radius ?? (b.maxX - b.minX) / 2
-      return [centre[0] + radius * Math.SQRT1_2, centre[1] + radius * Math.SQRT1_2]
+      return rimAngles.map((deg): XY => {
+        const rad = (deg * Math.PI) / 180
+        return [centre[0] + radius * Math.cos(rad), centre[1] + radius * Math.sin(rad)]
+      })
     }
-    case 'polygon':
-      return areaAnchor(polygonsOf(geometry))
+    case 'polygon': {
+      const anchor = areaAnchor(polygonsOf(geometry))
+      return anchor ? [anchor] : []
+    }
     default: {
       const unknown: never = annotation.kind
       return unknown
@@ -620,7 +632,7 @@ export function drawSituationMap(doc: Doc, frame: Frame, input: SituationMapInpu
         break
       }
       case 'text': {
-        const anchor = anchorOf(annotation)
+        const anchor = anchorsOf(annotation)[0]
         const text = p.text ?? p.label
         if (!anchor || !text) break
         const box = drawMapText(doc, text, view.toPage(anchor), (p.fontSize ?? 14) * 0.6, fonts.bold)
@@ -650,16 +662,22 @@ export function drawSituationMap(doc: Doc, frame: Frame, input: SituationMapInpu
   const inFrame = (b: Box) =>
     b.x0 >= frame.x && b.y0 >= frame.y && b.x1 <= frame.x + frame.width && b.y1 <= frame.y + frame.height
   for (const item of byPriority) {
-    const ground = anchorOf(item.annotation)
-    if (!ground) continue
     // A text's badge sits just before the text, which is drawn centred on its point.
     const textBox = textBoxes.get(item.annotation.id)
-    const anchor: XY = textBox ? [textBox.x0 - 8, (textBox.y0 + textBox.y1) / 2] : view.toPage(ground)
+    const anchors: XY[] = textBox
+      ? [[textBox.x0 - 8, (textBox.y0 + textBox.y1) / 2]]
+      : anchorsOf(item.annotation).map((p) => view.toPage(p))
+    if (anchors.length === 0) continue
     const free = (c: XY) => {
       const box = badgeBox(doc, c, item.number, fonts.bold)
       return inFrame(box) && !obstacles.some((o) => overlaps(o, box))
     }
-    const offset = [[0, 0] as XY, ...displacements].find((d) => free([anchor[0] + d[0], anchor[1] + d[1]]))
+    // On the geometry where there is room; otherwise beside its best place, with a leader.
+    const onGeometry = anchors.find(free)
+    const anchor = onGeometry ?? anchors[0]
+    const offset = onGeometry
+      ? ([0, 0] as XY)
+      : displacements.find((d) => free([anchor[0] + d[0], anchor[1] + d[1]]))
     const centre: XY = offset ? [anchor[0] + offset[0], anchor[1] + offset[1]] : anchor
     const moved = centre[0] !== anchor[0] || centre[1] !== anchor[1]
     obstacles.push(badgeBox(doc, centre, item.number, fonts.bold))

@@ -658,7 +658,7 @@ function drawTitle(layout: ReportLayout, report: SessionReport, lang: Lang, t: S
     layout.write(`${t.situationAt} ${situationLabel(report, t)}`, LEFT, layout.y, WIDTH, FONT, 11, INK) + 10
 
   const agenda = agendaSteps.find((s) => s.id === session.agendaStep)
-  const facts: { label: string; value: string; chip?: string }[] = [
+  const facts: { label: string; value: string; detail?: string; chip?: string }[] = [
     { label: t.eventType, value: eventTypeName(session.eventType, lang) },
     {
       label: t.escalationLevel,
@@ -667,10 +667,7 @@ function drawTitle(layout: ReportLayout, report: SessionReport, lang: Lang, t: S
     },
     { label: t.status, value: session.status === 'open' ? t.statusOpen : t.statusClosed },
     { label: t.municipality, value: `${report.municipality.name} (${report.municipality.code})` },
-    {
-      label: t.opened,
-      value: `${formatDateTime(session.createdAt)}, ${session.createdBy}`,
-    },
+    { label: t.opened, value: formatDateTime(session.createdAt), detail: session.createdBy },
     session.closedAt
       ? { label: t.closed, value: formatDateTime(session.closedAt) }
       : { label: t.agendaStep, value: agenda ? agenda[lang] : '–' },
@@ -683,7 +680,12 @@ function drawTitle(layout: ReportLayout, report: SessionReport, lang: Lang, t: S
   const columnWidth = WIDTH / columns
   for (let row = 0; row * columns < facts.length; row++) {
     const cells = facts.slice(row * columns, row * columns + columns)
-    const heights = cells.map((f) => 11 + layout.textHeight(f.value, columnWidth - 14, FONT_BOLD, 9))
+    const heights = cells.map(
+      (f) =>
+        11 +
+        layout.textHeight(f.value, columnWidth - 14, FONT_BOLD, 9) +
+        (f.detail ? layout.textHeight(f.detail, columnWidth - 14, FONT, 7.5) : 0),
+    )
     const height = Math.max(...heights)
     cells.forEach((fact, i) => {
       const x = LEFT + i * columnWidth
@@ -694,7 +696,9 @@ function drawTitle(layout: ReportLayout, report: SessionReport, lang: Lang, t: S
         doc.circle(x + 3.5, layout.y + 15.5, 3.5).fill(fact.chip)
         textX += 10
       }
-      layout.write(fact.value, textX, layout.y + 10, columnWidth - 14 - (textX - x), FONT_BOLD, 9, INK)
+      const width = columnWidth - 14 - (textX - x)
+      const valueHeight = layout.write(fact.value, textX, layout.y + 10, width, FONT_BOLD, 9, INK)
+      if (fact.detail) layout.write(fact.detail, textX, layout.y + 10 + valueHeight, width, FONT, 7.5, MUTED)
     })
     layout.y += height + 8
   }
@@ -708,8 +712,11 @@ function drawMapSection(
 ): void {
   const { doc } = layout
   // The map takes what the first page leaves, within bounds; below 240 points it gets a page.
-  layout.heading(t.map, 240 + 24)
-  const frame = { x: LEFT, y: layout.y, width: WIDTH, height: Math.min(340, CONTENT_BOTTOM - layout.y - 24) }
+  // With nothing to draw, a low frame says so without taking half a page.
+  const empty = numbered.length === 0 && !report.municipality.boundary
+  layout.heading(t.map, (empty ? 60 : 240) + 24)
+  const height = empty ? 60 : Math.min(340, CONTENT_BOTTOM - layout.y - 24)
+  const frame = { x: LEFT, y: layout.y, width: WIDTH, height }
   const result = drawSituationMap(doc, frame, {
     annotations: numbered,
     boundary: report.municipality.boundary,

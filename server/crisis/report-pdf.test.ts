@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest'
+import type { AnnotationRecord, LogEntry } from '../../common/crisis.ts'
+import { exampleSessionReport } from './report-example.ts'
+import {
+  classificationStamp,
+  formatDateTime,
+  renderSessionReportPdf,
+  type SessionReport,
+} from './report-pdf.ts'
+
+/** One line of text as the PDF draws it, with its position in PDF space (origin bottom left). */
+interface TextLine {
+  text: string
+  x: number
+  y: number
+}
+
+/**
+ * Reads the text back out of an uncompressed pdfkit PDF: the pages in order, each as the lines
+ * drawn on it. Embedded fonts write glyph ids, so each font's ToUnicode map turns them back into
+ * characters, as a PDF viewer's copy and paste does.
+ */
+function readPdf(bytes: Uint8Array): { pages: TextLine[][]; text: string[] } {
+  const source = Buffer.from(bytes).toString('latin1')
+  const objects = new Map<string, string>()
+  for (const m of source.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) objects.set(m[1], m[2])
+  const streamOf = (id: string) => /stream\n([\s\S]*?)\nendstream/.exec(objects.get(id) ?? '')?.[1] ?? ''
+  const utf16 = (hex: string) => {
+    const units: number[] = []
+    for (let i = 0; i < hex.length; i += 4) units.push(Number.parseInt(hex.slice(i, i + 4), 16))
+    return String.fromCharCode(...units)
+  }
+
+  const cmaps = new Map<string, Map<number, string>>()
+  const cmapOfFont = (fontId: string) => {
+    const cached = cmaps.get(fontId)
+    if (cached) return cached
+    const map = new Map<number, string>()
+    const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(fontId) ?? '')?.[1]
+    const cmap = toUnicode ? streamOf(toUnicode) : ''
+    for (const m of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
+      let code = Number.parseInt(m[1], 16)
+      for (const d of m[3].matchAll(/<([0-9a-f]+)>/gi)) map.set(code++, utf16(d[1]))
+    }
+    cmaps.set(fontId, map)
+    return map
+  }
+
+  const root = /\/Type \/Pages\n\/Count \d+\n\/Kids \[([^\]]*)\]/.exec(source)?.[1] ?? ''
+  const pageIds = [...root.matchAll(/(\d+) 0 R/g)].map((m) => m[1])
+  const pages = pageIds.map((pageId) => {
+    const page = objects.get(pageId) ?? ''
+    const contents = /\/Contents (\d+) 0 R/.exec(page)?.[1] ?? ''
+    const resourcesId = /\/Resources (\d+) 0 R/.exec(page)?.[1] ?? ''
+    const fonts = new Map(
+      [...(objects.get(resourcesId) ?? '').matchAll(/\/(F\d+) (\d+) 0 R/g)].map((m) => [m[1], m[2]]),
+    )
+    const lines: TextLine[] = []
+    let cmap = new Map<number, string>()
+    let x = 0
+    let y = 0
+    for (const m of streamOf(contents).matchAll(
+      /\/(F\d+) [\d.]+ Tf|1 0 0 1 ([-\d.]+) ([-\d.]+) Tm|\[((?:<[0-9a-f]*>|[^\]])*)\] TJ/gi,
+    )) {
+      if (m[1]) cmap = cmapOfFont(fonts.get(m[1]) ?? '')
+      else if (m[2]) {
+        x = Number(m[2])
+        y = Number(m[3])
+      } else {
+        const glyphs = [...m[4].matchAll(/<([0-9a-f]*)>/gi)].flatMap((h) => h[1].match(/.{4}/g) ?? [])
+        lines.push({ text: glyphs.map((g) => cmap.get(Number.parseInt(g, 16)) ?? '?').join(''), x, y })
+      }
+    }
+    return lines
+  })
+  // Wrapped lines joined with one space, so a test can look for a sentence that wraps.
+  return { pages, text: pages.map((lines) => lines.map((l) => l.text.trim()).join(' ')) }
+}
+
+const render = (report: SessionReport, lang: 'sv' | 'en' = 'sv') =>
+  renderSessionReportPdf(report, { lang, compress: false })
+
+describe('renderSessionReportPdf', () => {
+  it('makes a PDF of the example session, three A4 pages with the marking and page numbers on each', async () => {
+    const bytes = await render(exampleSessionReport())
+    expect(Buffer.from(bytes.subarray(0, 8)).toString('latin1')).toBe('%PDF-1.7')
+    expect(Buffer.from(bytes.subarray(-6)).toString('latin1')).toContain('%%EOF')
+    const { pages, text } = readPdf(bytes)
+    expect(pages).toHaveLength(3)
+    expect(
+      Buffer.from(bytes)
+        .toString('latin1')
+        .match(/\/MediaBox \[0 0 595\.28 841\.89\]/g),
+    ).toHaveLength(3)
+    text.forEach((page, i) => {
+      expect(page).toContain('INTERN')
+      expect(page).toContain('Lägesrapport: Elavbrott i centrala Norrköping (demo)')
+      expect(page).toContain('Genererad av Karin Krisledare, 2026-11-20 08:45')
+      expect(page).toContain(`Sida ${i + 1} av 3`)
+    })
+  })
+
+  it('shows the facts, the legend, decisions, open tasks, escalations, participants and the log', async () => {
+    const { text } = readPdf(await render(exampleSessionReport()))
+    const all = text.join(' ')
+    for (const expected of [
+      'Elavbrott i centrala Norrköping (demo)',
+      'Läge per 2026-11-20 08:45 (aktuellt läge)',
+      'Allvarlig händelse',
+      'Pågående',
+      'Norrköping (0581)',
+      'Samverkansbehov, inriktning och samordning',
+      'Lägeskarta',
+      'SWEREF 99 TM',
+      // The legend: symbol names from the vocabulary, labels, notes, who drew it.
+      'Kartobjekt',
+      'Trygghetspunkt',
+      'Idrottshallen, reservkraft finns.',
+      'Ledningsplats',
+      'Avspärrning',
+      'radie 200 m',
+      'Samlingsplats hemtjänsten',
+      // Escalation: from and to by name, who decided and why.
+      'Eskaleringshistorik',
+      'Störning → Allvarlig händelse',
+      'Krisledningschef',
+      'Beräknad åtgärdstid över 12 timmar; särskilda boenden utan reservkraft',
+      'Deltagare',
+      'Länsstyrelsen, Östergötland',
+      'Observatör',
+      'Logg',
+      'Nästa samverkanskonferens kl. 12:00.',
+    ])
+      expect(all).toContain(expected)
+    // Tasks still open appear under open tasks and in the log; a finished one only in the log.
+    const count = (s: string) => all.split(s).length - 1
+    expect(count('Bemanna trygghetspunkterna från kl. 10:00.')).toBe(2)
+    expect(count('Information till allmänheten via webb')).toBe(1)
+    expect(all).toContain('1 avslutade eller avbrutna uppgifter finns i loggen.')
+    // The first log entry, 06:45 Swedish time (05:45 UTC), in the log's time order.
+    const log = text[2]
+    expect(log.indexOf('06:45')).toBeLessThan(log.indexOf('08:30'))
+    expect(log).toContain('Rapportör: Kommunens Energi AB')
+  })
+
+  it('numbers the annotations on the map and in the legend in the order they were drawn', async () => {
+    const report = exampleSessionReport()
+    const { pages } = readPdf(await render({ ...report, annotations: [...report.annotations].reverse() }))
+    const numbers = pages
+      .flat()
+      .map((l) => l.text)
+      .filter((t) => /^\d{1,2}$/.test(t))
+    // Each number twice: once on the map, once in the legend.
+    for (let n = 1; n <= report.annotations.length; n++)
+      expect(numbers.filter((t) => t === String(n))).toHaveLength(2)
+    const all = pages
+      .flat()
+      .map((l) => l.text.trim())
+      .join(' ')
+    expect(all.indexOf('Område utan el')).toBeLessThan(all.indexOf('Ledningsplats räddningstjänsten'))
+  })
+
+  it('writes English with the Swedish stamp beside the English term', async () => {
+    const { text } = readPdf(await render(exampleSessionReport(), 'en'))
+    const all = text.join(' ')
+    for (const expected of [
+      'INTERN / Internal',
+      'Situation report',
+      'Situation as of 2026-11-20 08:45 (current)',
+      'Serious event',
+      'Power cut',
+      'Disturbance → Serious event',
+      'Shelter (trygghetspunkt)',
+      'Decisions',
+      'Open tasks',
+      'Escalation history',
+      'In progress',
+      'Page 3 of 3',
+    ])
+      expect(all).toContain(expected)
+    expect(all).not.toContain('Sida ')
+  })
+
+  it('prints a snapshot as the moment it was taken, with its seq', async () => {
+    const report: SessionReport = {
+      ...exampleSessionReport(),
+      seq: 16,
+      snapshot: { name: 'Stabsmöte 1, 08:00', seq: 16, createdAt: '2026-11-20T07:00:00Z' },
+    }
+    const { text } = readPdf(await render(report))
+    expect(text[0]).toContain('Läge per Stabsmöte 1, 08:00 (2026-11-20 08:00)')
+    expect(text[0]).toContain('16 av 21')
+  })
+
+  it('marks every page of a restricted session and of a closed one', async () => {
+    const example = exampleSessionReport()
+    const report: SessionReport = {
+      ...example,
+      classification: 'restricted',
+      session: { ...example.session, status: 'closed', closedAt: '2026-11-20T18:00:00Z' },
+    }
+    const { text } = readPdf(await render(report))
+    for (const page of text) expect(page).toContain('BEGRÄNSAD')
+    expect(text[0]).toContain('Avslutad')
+    expect(text[0]).toContain('2026-11-20 19:00')
+    expect(classificationStamp('restricted', 'en')).toBe('BEGRÄNSAD / Restricted')
+  })
+
+  it('flows a long log over pages, repeating the header and the table heading, in time order', async () => {
+    const entries = 400
+    const bytes = await render(exampleSessionReport({ extraLogEntries: entries }))
+    const { pages, text } = readPdf(bytes)
+    expect(pages.length).toBeGreaterThan(entries / 30)
+    expect(pages.length).toBeLessThan(entries / 8)
+    text.forEach((page, i) => {
+      expect(page).toContain('INTERN')
+      expect(page).toContain(`Sida ${i + 1} av ${pages.length}`)
+    })
+    const logPages = text.filter((page) => page.includes('Logg (forts.)'))
+    expect(logPages.length).toBeGreaterThan(5)
+    for (const page of logPages) expect(page).toContain('FÖRFATTARE')
+    // Every entry is there once, and in order across the pages.
+    const all = text.join(' ')
+    let last = -1
+    for (let i = 1; i <= entries; i++) {
+      const at = all.indexOf(`Lägesuppdatering ${i}:`)
+      expect(at).toBeGreaterThan(last)
+      last = at
+    }
+  })
+
+  it('keeps every line of text on the page and out of the header and footer bands', async () => {
+    const report = exampleSessionReport({ extraLogEntries: 120 })
+    const long = 'Mycket lång lägesrapport med många detaljer om läget i området. '.repeat(62).trim()
+    const unbroken = 'x'.repeat(1200)
+    const extra: LogEntry[] = [long, unbroken].map((text, i) => ({
+      ...report.log[0],
+      id: `00000000-0000-4000-8000-0000000009${i}0`,
+      version: 900 + i,
+      text,
+    }))
+    const { pages, text } = readPdf(await render({ ...report, log: [...report.log, ...extra] }))
+    expect(long.length).toBeGreaterThan(3900)
+    for (const page of pages) {
+      for (const line of page) {
+        expect(line.x).toBeGreaterThanOrEqual(40)
+        expect(line.x).toBeLessThan(555)
+        expect(line.y).toBeGreaterThan(20)
+        expect(line.y).toBeLessThan(822)
+      }
+      // Only the footer (one line each side) lies in the bottom 50 points.
+      expect(page.filter((l) => l.y <= 50)).toHaveLength(2)
+    }
+    // The 4,000-character entry is there whole, across the lines of its cell.
+    expect(text.join(' ').split('Mycket lång lägesrapport').length - 1).toBe(62)
+  })
+
+  it('prints an empty session with a note where each part would be', async () => {
+    const example = exampleSessionReport()
+    const report: SessionReport = {
+      ...example,
+      annotations: [],
+      log: [],
+      roads: [],
+      municipality: { ...example.municipality, boundary: null },
+      session: { ...example.session, participants: [], eventType: null },
+    }
+    const { pages, text } = readPdf(await render(report))
+    expect(pages).toHaveLength(1)
+    for (const expected of [
+      'Inget att visa på kartan',
+      'Inga objekt är ritade på kartan.',
+      'Inga beslut är loggade.',
+      'Inga öppna uppgifter.',
+      'Nivån har inte ändrats under sessionen. Aktuell nivå: Allvarlig händelse.',
+      'Inga inbjudna deltagare.',
+      'Loggen är tom.',
+    ])
+      expect(text[0]).toContain(expected)
+  })
+
+  it('keeps Sámi and other letters, and shows the whole municipality when nothing is drawn', async () => {
+    const example = exampleSessionReport()
+    const point: AnnotationRecord = {
+      ...example.annotations[1],
+      properties: { label: 'Čohkkiras ŋ đ š ŧ ž – “Å”', symbol: 'hazard', color: '#bcbd22' },
+    }
+    const { text } = readPdf(await render({ ...example, annotations: [point], log: [] }))
+    expect(text[0]).toContain('Čohkkiras ŋ đ š ŧ ž – “Å”')
+    expect(text[0]).toContain('Fara')
+    const whole = readPdf(await render({ ...example, annotations: [], log: [] }))
+    expect(whole.text[0]).not.toContain('Inget att visa på kartan')
+  })
+
+  it('renders the same bytes twice, so a hand-over can be compared', async () => {
+    const report = exampleSessionReport()
+    const a = await renderSessionReportPdf(report, { lang: 'sv' })
+    const b = await renderSessionReportPdf(report, { lang: 'sv' })
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true)
+    // Compressed by default: much smaller than the readable form.
+    expect(a.length).toBeLessThan((await render(report)).length / 2)
+  })
+})
+
+describe('formatDateTime', () => {
+  it('writes Swedish time, summer and winter', () => {
+    expect(formatDateTime('2026-11-20T05:45:00Z')).toBe('2026-11-20 06:45')
+    expect(formatDateTime('2026-07-01T10:00:00Z')).toBe('2026-07-01 12:00')
+    expect(formatDateTime('not a time')).toBe('not a time')
+  })
+})
