@@ -13,6 +13,7 @@ import type {
   PresenceUpdate,
   RosterEntry,
   SessionDetail,
+  Snapshot,
   TaskPatch,
 } from './crisis.ts'
 
@@ -40,7 +41,11 @@ export type JoinAck = Ack<{
   reset?: boolean
 }>
 
-export type SeqAck = Ack<{ seq: number }>
+/**
+ * `at`: when the room applied the change (ISO). Optional so that older servers still fit; with it
+ * the pushing client stamps its own records with the same updatedAt as everyone else gets.
+ */
+export type SeqAck = Ack<{ seq: number; at?: string }>
 
 export interface ClientToServerEvents {
   'session:join': (request: JoinRequest, ack: (answer: JoinAck) => void) => void
@@ -82,4 +87,6 @@ export interface ServerToClientEvents {
   'participant:joined': (participant: RosterEntry) => void
   'participant:left': (left: { userId: string }) => void
   'presenter:changed': (changed: { presenterId: string | null }) => void
+  /** Someone named the picture at a moment; lists of snapshots add it. */
+  'snapshot:created': (snapshot: Snapshot) => void
 }

@@ -13,6 +13,8 @@ import { defaultEscalationLevels } from '../common/domain.ts'
 import type { Database } from '../db/client.ts'
 import { auditRoutes } from './audit/routes.ts'
 import { loginRoutes, sessionOf, sessionRoutes } from './auth/routes.ts'
+import { crisisSessionRoutes } from './crisis/routes.ts'
+import { SessionRooms } from './crisis/session-room.ts'
 import type { Config } from './env.ts'
 import { type AppEnv, sessionGuard } from './http/access.ts'
 import { errorBody, handleError } from './http/errors.ts'
@@ -34,9 +36,16 @@ import { organisationRoutes, userRoutes } from './users/routes.ts'
 export interface AppDeps {
   db: Database
   config: Pick<Config, 'kommun'> &
-    Partial<Pick<Config, 'basemapStyleUrl' | 'clientDir' | 'secureCookies' | 'allowedOrigins'>>
+    Partial<
+      Pick<Config, 'basemapStyleUrl' | 'clientDir' | 'secureCookies' | 'allowedOrigins' | 'escalationLevels'>
+    >
   /** Told when sessions end, to drop their realtime connections. */
   sessionEvents?: SessionEvents
+  /**
+   * The crisis rooms, shared with the socket server so REST and socket changes of a session queue
+   * and broadcast alike; made here (broadcasting nowhere) when absent.
+   */
+  rooms?: SessionRooms
   /** Rate limiters; tests pass their own to test the limits without waiting them out. */
   limits?: RateLimits
   log?: (err: unknown) => void
@@ -48,9 +57,12 @@ export function createApp({
   db,
   config,
   sessionEvents,
+  rooms,
   limits = createRateLimits(),
   log = console.error,
 }: AppDeps) {
+  const escalationLevels = config.escalationLevels ?? defaultEscalationLevels
+  const crisisRooms = rooms ?? new SessionRooms({ db, escalationLevels })
   const auth = { secureCookies: config.secureCookies ?? false }
   const app = new Hono<AppEnv>()
   app.onError((err, c) => handleError(err, c, log))
@@ -98,6 +110,7 @@ export function createApp({
   guarded.route('/api/users', userRoutes(db, sessionEvents))
   guarded.route('/api/organisations', organisationRoutes(db))
   guarded.route('/api/audit', auditRoutes(db))
+  guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
   guarded.route('/tiles', tileRoutes(db))
   // Note: an unknown /api path must answer 404 JSON, not fall through to the client's index.html.
@@ -140,6 +153,6 @@ async function municipalityConfig(db: Database, config: AppDeps['config']) {
     bbox: bbox?.length === 4 ? bbox : null,
     center: row?.center.coordinates ?? null,
     basemapStyleUrl: config.basemapStyleUrl ?? null,
-    escalationLevels: defaultEscalationLevels,
+    escalationLevels: config.escalationLevels ?? defaultEscalationLevels,
   }
 }

@@ -3,6 +3,8 @@
  */
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import type { EscalationLevel } from '../common/crisis.ts'
+import { defaultEscalationLevels } from '../common/domain.ts'
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -20,6 +22,7 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
   ALLOWED_ORIGINS: z.string().optional(),
+  ESCALATION_LEVELS: z.string().optional(),
 })
 
 export interface Config {
@@ -41,6 +44,29 @@ export interface Config {
   allowedOrigins: string[]
   /** Where the built client lives; absent in tests that serve no client. */
   clientDir?: string
+  /** The municipality's escalation levels (*beredskapsnivåer*), lowest first. */
+  escalationLevels: EscalationLevel[]
+}
+
+/**
+ * `ESCALATION_LEVELS=id=Svenska|English;id2=...`: the municipality's own list, lowest first. Ids are
+ * what sessions store, so they keep to lower-case letters, digits, `_` and `-`.
+ */
+export function parseEscalationLevels(text: string | undefined): EscalationLevel[] {
+  if (text === undefined || text.trim() === '') return defaultEscalationLevels.map((l) => ({ ...l }))
+  const levels = text
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^([a-z0-9_-]{1,60})=([^|]+)\|([^|]+)$/.exec(part)
+      if (!match)
+        throw new Error(`Invalid configuration:\n  ESCALATION_LEVELS: "${part}" is not id=Svenska|English`)
+      return { id: match[1]!, sv: match[2]!.trim(), en: match[3]!.trim() }
+    })
+  if (new Set(levels.map((l) => l.id)).size !== levels.length)
+    throw new Error('Invalid configuration:\n  ESCALATION_LEVELS: an id appears twice')
+  return levels
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -69,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     clientDir: resolve('dist/client'),
+    escalationLevels: parseEscalationLevels(e.ESCALATION_LEVELS),
   }
 }

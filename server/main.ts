@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
+import { createAdapter } from '@socket.io/redis-streams-adapter'
 import { createClient } from 'redis'
 import { Server as SocketServer } from 'socket.io'
 import { openDatabase } from '../db/client.ts'
@@ -13,9 +14,10 @@ import { seedDemo } from '../db/seed/index.ts'
 import { demoPassword, seedDemoUsers } from '../db/seed/users.ts'
 import { createApp } from './app.ts'
 import { countAdmins } from './auth/accounts.ts'
+import { SessionRooms } from './crisis/session-room.ts'
 import { loadConfig } from './env.ts'
 import { createRateLimits } from './http/security.ts'
-import { allowSameOrigin, attachLive, liveSessionEvents } from './realtime/live.ts'
+import { allowSameOrigin, attachLive, liveSessionEvents, MAX_SOCKET_MESSAGE_BYTES } from './realtime/live.ts'
 
 const startedAt = Date.now()
 const config = loadConfig()
@@ -37,6 +39,7 @@ const io = new SocketServer(server, {
   path: '/socket.io',
   serveClient: false,
   allowRequest: allowSameOrigin(config.allowedOrigins),
+  maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
 })
 
 server.listen(config.port, config.host, () => log(`listening on http://${config.host}:${config.port}`))
@@ -72,19 +75,25 @@ if (config.production && (await countAdmins(db.orm)) === 0) {
   await db.close()
   process.exit(1)
 }
-attachLive(io, db)
-// Note: with several processes the rate limits must be counted in one place, Redis.
+// Note: with several processes the rate limits are counted in one place, Redis, and socket.io's
+// rooms span the processes through the Redis streams adapter (which keeps connection-state
+// recovery). A short heartbeat lets the others notice a stopped process within seconds.
 let redis: ReturnType<typeof createClient> | undefined
 if (config.redisUrl) {
   redis = createClient({ url: config.redisUrl })
   redis.on('error', (err) => log(`redis: ${String(err)}`))
   await redis.connect()
+  io.adapter(createAdapter(redis, { heartbeatInterval: 1000, heartbeatTimeout: 3000 }))
+  log('socket.io rooms shared through Redis')
 }
+const rooms = new SessionRooms({ db, escalationLevels: config.escalationLevels })
+attachLive(io, db, { rooms })
 const app = createApp({
   db,
   config,
   limits: createRateLimits({}, redis),
   sessionEvents: liveSessionEvents(io),
+  rooms,
 })
 handle = (request, bindings) => app.fetch(request, bindings)
 log('ready')

@@ -16,12 +16,12 @@ import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import { type Access, type AppEnv, accessOf, forbidden, requireEditableLayer } from '../http/access.ts'
 import { HttpError, notFound } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
+import { geometryValue, requireValidGeometry } from './geometry-checks.ts'
 import { queryFeature } from './query.ts'
 import { type LayerSource, layerSources } from './sources.ts'
 import { columnValue, derivedColumns, type WritableLayer, writableLayers } from './writable.ts'
 
-/** How far outside the municipality an object may lie: its actors and hazards reach a little beyond. */
-export const MAX_DISTANCE_OUTSIDE_METRES = 25_000
+export { MAX_DISTANCE_OUTSIDE_METRES } from './geometry-checks.ts'
 
 const NewFeature = z
   .object({
@@ -110,24 +110,9 @@ async function geometrySql(
       'validation_failed',
       `The layer ${info.id} takes ${layer.geometryTypes.join(' or ')} geometries, not ${geometry.type}`,
     )
-  const base = sql`ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326))`
+  const base = geometryValue(geometry)
   const value = layer.multi ? sql`ST_Multi(${base})` : base
-  const [check] = await queryRows<{ reason: string; near: boolean | null }>(
-    handle,
-    sql`SELECT ST_IsValidReason(g) AS reason,
-        (SELECT ST_DWithin(g::geography, m.geom::geography, ${MAX_DISTANCE_OUTSIDE_METRES})
-         FROM areas m WHERE m.kind = 'municipality' LIMIT 1) AS near
-      FROM (SELECT ${value} AS g) v`,
-  )
-  if (check && check.reason !== 'Valid Geometry')
-    throw new HttpError(400, 'validation_failed', `Invalid geometry: ${check.reason}`, { path: 'geometry' })
-  if (check?.near === false)
-    throw new HttpError(
-      400,
-      'validation_failed',
-      `The geometry lies more than ${MAX_DISTANCE_OUTSIDE_METRES / 1000} km outside the municipality; check the coordinates (longitude first, WGS 84)`,
-      { path: 'geometry' },
-    )
+  await requireValidGeometry(handle, value)
   return value
 }
 

@@ -1,29 +1,43 @@
 /**
  * The socket.io side: namespace `/live`. The handshake is authenticated by the same session cookie
  * as HTTP and checked for its Origin like any state-changing request; a refused handshake gets a
- * `connect_error`. Each socket keeps the `Access` of its user in `socket.data.access`.
+ * `connect_error`. Each socket keeps the `Access` of its user in `socket.data.access`. The crisis
+ * session's events are wired in `crisis-live.ts`.
  */
 import type { IncomingMessage } from 'node:http'
 import { parse } from 'hono/utils/cookie'
-import type { Server, Socket } from 'socket.io'
+import type { Namespace, Server, Socket } from 'socket.io'
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/crisis-events.ts'
+import { defaultEscalationLevels } from '../../common/domain.ts'
 import type { Database } from '../../db/client.ts'
 import { resolveSession, SESSION_COOKIE } from '../auth/accounts.ts'
+import { SessionRooms } from '../crisis/session-room.ts'
 import type { Access } from '../http/access.ts'
 import { originAllowed } from '../http/security.ts'
+import { attachCrisisEvents, type CrisisSocketData, crisisChannel } from './crisis-live.ts'
 
 export const LIVE_NAMESPACE = '/live'
 
-export interface LiveSocketData {
+export interface LiveSocketData extends CrisisSocketData {
   access: Access
   sessionTokenHash: string
 }
 
 export type LiveSocket = Socket<
-  Record<string, never>,
-  Record<string, never>,
+  ClientToServerEvents,
+  ServerToClientEvents,
   Record<string, never>,
   LiveSocketData
 >
+export type LiveNamespace = Namespace<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  LiveSocketData
+>
+
+/** The largest message a socket may send: a change of many annotations fits, a flood does not. */
+export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024
 
 /** socket.io's `allowRequest`: refuses a handshake from a page of another origin. */
 export const allowSameOrigin =
@@ -55,11 +69,24 @@ export function liveSessionEvents(io: Server): SessionEvents {
   }
 }
 
-export function attachLive(io: Server, db: Database): void {
-  const live = io.of(LIVE_NAMESPACE)
+export interface LiveOptions {
+  /**
+   * The crisis rooms the HTTP app also uses, so REST changes and socket changes share one queue per
+   * room; their broadcasts are sent through this server from now on. Made here when absent.
+   */
+  rooms?: SessionRooms
+  log?: (err: unknown) => void
+}
+
+export function attachLive(io: Server, db: Database, options: LiveOptions = {}): SessionRooms {
+  const live = io.of(LIVE_NAMESPACE) as unknown as LiveNamespace
+  const rooms = options.rooms ?? new SessionRooms({ db, escalationLevels: defaultEscalationLevels })
+  rooms.broadcastThrough(crisisChannel(live))
+  const log = options.log ?? console.error
   live.on('connection', (socket) => {
-    const data = socket.data as LiveSocketData
+    const data = socket.data
     void socket.join([userRoom(data.access.userId), sessionRoom(data.sessionTokenHash)])
+    attachCrisisEvents(live, socket as never, { rooms, log })
   })
   live.use(async (socket, next) => {
     try {
@@ -74,4 +101,5 @@ export function attachLive(io: Server, db: Database): void {
       next(new Error('unavailable'))
     }
   })
+  return rooms
 }

@@ -7,12 +7,15 @@ import { createAdaptorServer } from '@hono/node-server'
 import { Server as SocketServer } from 'socket.io'
 import type { Database } from '../../db/client.ts'
 import type { createApp } from '../app.ts'
-import { allowSameOrigin, attachLive } from '../realtime/live.ts'
+import type { SessionRooms } from '../crisis/session-room.ts'
+import { allowSameOrigin, attachLive, MAX_SOCKET_MESSAGE_BYTES } from '../realtime/live.ts'
 
 export interface LiveServer {
   /** `http://127.0.0.1:{port}` */
   url: string
   io: SocketServer
+  /** The crisis rooms the sockets use: the app's when given, else the server's own. */
+  rooms: SessionRooms
   close(): Promise<void>
 }
 
@@ -20,19 +23,22 @@ export async function startLiveServer(
   app: ReturnType<typeof createApp>,
   db: Database,
   allowedOrigins: readonly string[] = [],
+  options: { rooms?: SessionRooms; port?: number; log?: (err: unknown) => void } = {},
 ): Promise<LiveServer> {
   const server = createAdaptorServer({ fetch: app.fetch })
   const io = new SocketServer(server, {
     path: '/socket.io',
     serveClient: false,
     allowRequest: allowSameOrigin(allowedOrigins),
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
   })
-  attachLive(io, db)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const rooms = attachLive(io, db, { rooms: options.rooms, log: options.log })
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
     io,
+    rooms,
     close: () =>
       new Promise<void>((resolve) => {
         // Note: io.close() closes the HTTP server too, once every socket is gone.

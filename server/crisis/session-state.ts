@@ -1,0 +1,195 @@
+/**
+ * Reading a room's picture: its annotations and log as the wire shows them (`AnnotationRecord`,
+ * `LogEntry`), the history of applied changes, and the picture at an earlier seq folded from that
+ * history. Joining, replay, exports and the report all read through here.
+ */
+import { sql } from 'drizzle-orm'
+import {
+  type AnnotationKind,
+  type AnnotationProperties,
+  type AnnotationRecord,
+  type HistoryEntry,
+  type LogEntry,
+  type LogKind,
+  type SessionChange,
+  type Snapshot,
+  stateAt,
+} from '../../common/crisis.ts'
+import { type Orm, queryRows } from '../../db/client.ts'
+
+const iso = (value: Date | string): string => new Date(value).toISOString()
+const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
+
+interface AnnotationRow {
+  id: string
+  kind: AnnotationKind
+  properties: AnnotationProperties | string
+  version: number | string
+  deleted: boolean
+  geometry: GeoJSON.Geometry | string
+  created_by: string
+  created_at: Date | string
+  updated_by: string
+  updated_at: Date | string
+}
+
+/**
+ * Geometries are read with 15 decimals: enough for every double of a WGS 84 coordinate to come back
+ * exactly as it went in, so a record read from the table equals the one the room broadcast.
+ */
+const annotationColumns = sql`a.id::text AS id, a.kind, a.properties, a.version,
+  a.deleted_at IS NOT NULL AS deleted, ST_AsGeoJSON(a.geom, 15)::json AS geometry,
+  a.created_by, a.created_at, a.updated_by, a.updated_at`
+
+function toAnnotationRecord(r: AnnotationRow): AnnotationRecord {
+  return {
+    id: r.id,
+    kind: r.kind,
+    geometry: json(r.geometry),
+    properties: json(r.properties),
+    version: Number(r.version),
+    ...(r.deleted ? { deleted: true as const } : {}),
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+    updatedBy: r.updated_by,
+    updatedAt: iso(r.updated_at),
+  }
+}
+
+/** Annotations changed after `sinceSeq`, tombstones included, in version order. */
+export async function annotationsSince(
+  handle: Orm,
+  sessionId: string,
+  sinceSeq = 0,
+  { live = false } = {},
+): Promise<AnnotationRecord[]> {
+  const rows = await queryRows<AnnotationRow>(
+    handle,
+    sql`SELECT ${annotationColumns} FROM annotations a
+      WHERE a.session_id = ${sessionId}::uuid AND a.version > ${sinceSeq}
+        ${live ? sql`AND a.deleted_at IS NULL` : sql``}
+      ORDER BY a.version, a.id`,
+  )
+  return rows.map(toAnnotationRecord)
+}
+
+interface LogRow {
+  id: string
+  kind: LogKind
+  entry: Record<string, unknown> | string
+  version: number | string
+  position: { coordinates: [number, number] } | string | null
+  created_by: string
+  created_at: Date | string
+  updated_by: string
+  updated_at: Date | string
+}
+
+export const logColumns = sql`l.id::text AS id, l.kind, l.entry, l.version,
+  ST_AsGeoJSON(l.geom, 15)::json AS position, l.created_by, l.created_at, l.updated_by, l.updated_at`
+
+/** A `session_log` row as the wire shows it: the stored fields, the pin, who and when. */
+export function toLogEntry(r: LogRow): LogEntry {
+  const position = r.position ? json(r.position).coordinates : undefined
+  return {
+    id: r.id,
+    kind: r.kind,
+    ...(json(r.entry) as Omit<LogEntry, 'id' | 'kind' | 'version'>),
+    ...(position ? { position: [position[0], position[1]] as [number, number] } : {}),
+    version: Number(r.version),
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+    updatedBy: r.updated_by,
+    updatedAt: iso(r.updated_at),
+  }
+}
+
+export async function logSince(handle: Orm, sessionId: string, sinceSeq = 0): Promise<LogEntry[]> {
+  const rows = await queryRows<LogRow>(
+    handle,
+    sql`SELECT ${logColumns} FROM session_log l
+      WHERE l.session_id = ${sessionId}::uuid AND l.version > ${sinceSeq}
+      ORDER BY l.created_at, l.version, l.id`,
+  )
+  return rows.map(toLogEntry)
+}
+
+export async function logEntryById(
+  handle: Orm,
+  sessionId: string,
+  id: string,
+): Promise<LogEntry | undefined> {
+  const [row] = await queryRows<LogRow>(
+    handle,
+    sql`SELECT ${logColumns} FROM session_log l WHERE l.session_id = ${sessionId}::uuid AND l.id = ${id}::uuid`,
+  )
+  return row && toLogEntry(row)
+}
+
+/** Every applied change up to `untilSeq` (all when absent), in seq order. */
+export async function historyOf(handle: Orm, sessionId: string, untilSeq?: number): Promise<HistoryEntry[]> {
+  const rows = await queryRows<{
+    seq: number | string
+    op_id: string
+    applied_at: Date | string
+    applied_by: string
+    change: SessionChange | string
+  }>(
+    handle,
+    sql`SELECT seq, op_id, applied_at, applied_by, change FROM session_changes
+      WHERE session_id = ${sessionId}::uuid ${untilSeq === undefined ? sql`` : sql`AND seq <= ${untilSeq}`}
+      ORDER BY seq`,
+  )
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    opId: r.op_id,
+    at: iso(r.applied_at),
+    by: r.applied_by,
+    change: json(r.change),
+  }))
+}
+
+/**
+ * The live annotations and the log at `seq`: straight from the tables for the room's current seq,
+ * folded from the history for an earlier one.
+ */
+export async function pictureAt(
+  handle: Orm,
+  sessionId: string,
+  seq: number,
+  currentSeq: number,
+): Promise<{ annotations: AnnotationRecord[]; log: LogEntry[] }> {
+  if (seq >= currentSeq)
+    return {
+      annotations: await annotationsSince(handle, sessionId, 0, { live: true }),
+      log: await logSince(handle, sessionId, 0),
+    }
+  const state = stateAt(await historyOf(handle, sessionId, seq), seq)
+  return {
+    annotations: [...state.annotations.values()].sort((a, b) => a.version - b.version),
+    log: [...state.log.values()].sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.version - b.version,
+    ),
+  }
+}
+
+export async function snapshotsOf(handle: Orm, sessionId: string): Promise<Snapshot[]> {
+  const rows = await queryRows<{
+    id: string
+    name: string
+    seq: number | string
+    created_by: string
+    created_at: Date | string
+  }>(
+    handle,
+    sql`SELECT id::text AS id, name, seq, created_by, created_at FROM session_snapshots
+      WHERE session_id = ${sessionId}::uuid ORDER BY seq, created_at, id`,
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    seq: Number(r.seq),
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+  }))
+}
