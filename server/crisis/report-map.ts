@@ -184,8 +184,9 @@ export function roundScale(denominator: number): number {
 
 /**
  * The angle, in degrees clockwise from the grid's up, at which true north lies at a place.
- * SWEREF 99 TM's grid north leans from true north away from 15° E (the meridian convergence):
- * about +1° in Norrköping, -3° in Strömstad, +8° in Haparanda.
+ * SWEREF 99 TM's grid north parts from true north away from its central meridian, 15° E (the
+ * meridian convergence): true north is about 1° anticlockwise in Norrköping, 8° anticlockwise in
+ * Haparanda and 3° clockwise in Strömstad.
  */
 export function trueNorthAngle(lonLat: Position): number {
   const [x0, y0] = toSweref(lonLat)

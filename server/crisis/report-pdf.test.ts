@@ -136,7 +136,7 @@ describe('renderSessionReportPdf', () => {
     const count = (s: string) => all.split(s).length - 1
     expect(count('Bemanna trygghetspunkterna från kl. 10:00.')).toBe(2)
     expect(count('Information till allmänheten via webb')).toBe(1)
-    expect(all).toContain('1 avslutade eller avbrutna uppgifter finns i loggen.')
+    expect(all).toContain('En avslutad eller avbruten uppgift finns i loggen.')
     // The first log entry, 06:45 Swedish time (05:45 UTC), in the log's time order.
     const log = text[2]
     expect(log.indexOf('06:45')).toBeLessThan(log.indexOf('08:30'))
@@ -188,7 +188,7 @@ describe('renderSessionReportPdf', () => {
       snapshot: { name: 'Stabsmöte 1, 08:00', seq: 16, createdAt: '2026-11-20T07:00:00Z' },
     }
     const { text } = readPdf(await render(report))
-    expect(text[0]).toContain('Läge per Stabsmöte 1, 08:00 (2026-11-20 08:00)')
+    expect(text[0]).toContain('Läge per Stabsmöte 1, 08:00 · 2026-11-20 08:00')
     expect(text[0]).toContain('16 av 21')
   })
 

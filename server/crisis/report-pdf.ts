@@ -115,8 +115,12 @@ const strings = {
     closed: 'Avslutad',
     current: 'aktuellt läge',
     map: 'Lägeskarta',
-    mapCaption: (scale: string | null) =>
-      `${scale ? `Skala 1:${scale} vid utskrift i A4, ` : ''}SWEREF 99 TM. Streckad linje: kommungräns. Numren hänvisar till tabellen Kartobjekt.`,
+    mapCaption: (scale: string, boundary: boolean, numbered: boolean) =>
+      [
+        `Skala 1:${scale} vid utskrift i A4, SWEREF 99 TM.`,
+        boundary ? 'Streckad linje: kommungräns.' : '',
+        numbered ? 'Numren hänvisar till tabellen Kartobjekt.' : '',
+      ].join(' '),
     mapEmpty: 'Inget att visa på kartan',
     annotations: 'Kartobjekt',
     annotationsEmpty: 'Inga objekt är ritade på kartan.',
@@ -137,7 +141,10 @@ const strings = {
     loggedBy: 'Loggad av',
     tasks: 'Öppna uppgifter',
     tasksEmpty: 'Inga öppna uppgifter.',
-    tasksClosed: (n: number) => `${n} avslutade eller avbrutna uppgifter finns i loggen.`,
+    tasksClosed: (n: number) =>
+      n === 1
+        ? 'En avslutad eller avbruten uppgift finns i loggen.'
+        : `${n} avslutade eller avbrutna uppgifter finns i loggen.`,
     assignee: 'Ansvarig',
     task: 'Uppgift',
     due: 'Klart senast',
@@ -180,8 +187,12 @@ const strings = {
     closed: 'Closed',
     current: 'current',
     map: 'Situation map',
-    mapCaption: (scale: string | null) =>
-      `${scale ? `Scale 1:${scale} printed on A4, ` : ''}SWEREF 99 TM. Dashed line: municipal boundary. Numbers refer to the table Map annotations.`,
+    mapCaption: (scale: string, boundary: boolean, numbered: boolean) =>
+      [
+        `Scale 1:${scale} printed on A4, SWEREF 99 TM.`,
+        boundary ? 'Dashed line: municipal boundary.' : '',
+        numbered ? 'The numbers refer to the table Map annotations.' : '',
+      ].join(' '),
     mapEmpty: 'Nothing to show on the map',
     annotations: 'Map annotations',
     annotationsEmpty: 'Nothing is drawn on the map.',
@@ -202,7 +213,10 @@ const strings = {
     loggedBy: 'Logged by',
     tasks: 'Open tasks',
     tasksEmpty: 'No open tasks.',
-    tasksClosed: (n: number) => `${n} finished or cancelled tasks are in the log.`,
+    tasksClosed: (n: number) =>
+      n === 1
+        ? 'One finished or cancelled task is in the log.'
+        : `${n} finished or cancelled tasks are in the log.`,
     assignee: 'Assignee',
     task: 'Task',
     due: 'Due',
@@ -312,6 +326,8 @@ interface Cell {
   bold?: boolean
   colour?: string
   detail?: string
+  /** A detail shown only when the row opens a page: the date of a time, so no page lacks it. */
+  pageDetail?: string
   detailColour?: string
   badge?: { number: number; colour: string; filled: boolean }
 }
@@ -383,7 +399,9 @@ class ReportLayout {
   cellHeight(cell: Cell, width: number): number {
     const inner = width - 2 * CELL_PAD_X - (cell.badge ? BADGE_WIDTH : 0)
     let height = this.textHeight(cell.text, inner, cell.bold ? FONT_BOLD : FONT, BODY_SIZE)
-    if (cell.detail) height += 1.5 + this.textHeight(cell.detail, inner, FONT, DETAIL_SIZE)
+    // Note: measured with the page detail too, since which row opens a page is known only later.
+    if (cell.detail || cell.pageDetail)
+      height += 1.5 + this.textHeight(cell.detail ?? cell.pageDetail ?? '', inner, FONT, DETAIL_SIZE)
     if (cell.badge) height = Math.max(height, 14)
     return height + 2 * CELL_PAD_Y
   }
@@ -417,7 +435,9 @@ class ReportLayout {
     const tallest = CONTENT_BOTTOM - CONTENT_TOP - 40
     rows.forEach((row, r) => {
       const height = Math.min(heights[r], tallest)
+      let opensPage = r === 0
       if (this.y + height > CONTENT_BOTTOM) {
+        opensPage = true
         this.newPage()
         this.doc.font(FONT_BOLD).fontSize(9).fillColor(MUTED)
         this.doc.text(`${title} (${this.t.continued})`, LEFT, this.y, { lineBreak: false })
@@ -426,7 +446,9 @@ class ReportLayout {
       }
       let x = LEFT
       row.forEach((cell, i) => {
-        this.drawCell(cell, x, this.y, widths[i], height)
+        const shown =
+          opensPage && !cell.detail && cell.pageDetail ? { ...cell, detail: cell.pageDetail } : cell
+        this.drawCell(shown, x, this.y, widths[i], height)
         x += widths[i]
       })
       this.y += height
@@ -498,7 +520,7 @@ function situationTime(report: SessionReport): string {
 
 function situationLabel(report: SessionReport, t: Strings): string {
   const time = formatDateTime(situationTime(report))
-  if (report.snapshot) return `${report.snapshot.name} (${time})`
+  if (report.snapshot) return `${report.snapshot.name} · ${time}`
   return report.seq >= report.session.seq ? `${time} (${t.current})` : time
 }
 
@@ -531,14 +553,14 @@ const byTime = <T extends { createdAt: string; version: number }>(a: T, b: T) =>
   Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.version - b.version
 
 /**
- * A time cell: the clock time, with the date under it when the day differs from the row above,
- * so a log over several days reads without repeating the date on every line.
+ * A time cell: the clock time, with the date under it when the day differs from the row above or
+ * the row opens a page, so a log over several days reads without the date on every line.
  */
 function timeCells(times: string[]): Cell[] {
   return times.map((iso, i) => {
     const day = formatDate(iso)
     const newDay = i === 0 || formatDate(times[i - 1]) !== day
-    return { text: formatClock(iso), bold: true, detail: newDay ? day : undefined }
+    return { text: formatClock(iso), bold: true, detail: newDay ? day : undefined, pageDetail: day }
   })
 }
 
@@ -725,8 +747,14 @@ function drawMapSection(
     emptyText: t.mapEmpty,
   })
   layout.y += frame.height + 5
-  const scale = result.scaleDenominator ? formatInteger(roundScale(result.scaleDenominator)) : null
-  layout.paragraph(t.mapCaption(scale), MUTED, 7)
+  if (result.scaleDenominator) {
+    const scale = formatInteger(roundScale(result.scaleDenominator))
+    layout.paragraph(
+      t.mapCaption(scale, !!report.municipality.boundary, numbered.length > 0).trim(),
+      MUTED,
+      7,
+    )
+  } else layout.y += 4
 }
 
 /**
@@ -782,11 +810,11 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
     layout.table(
       t.annotations,
       [
-        { title: t.number, width: 34 },
-        { title: t.type, width: 92 },
-        { title: t.label, width: 120 },
-        { title: t.note, width: WIDTH - 34 - 92 - 120 - 108 },
-        { title: t.drawnBy, width: 108 },
+        { title: t.number, width: 30 },
+        { title: t.type, width: 96 },
+        { title: t.label, width: 140 },
+        { title: t.note, width: WIDTH - 30 - 96 - 140 - 88 },
+        { title: t.drawnBy, width: 88 },
       ],
       numbered.map(({ number, annotation: a }) => [
         { text: '', badge: { number, colour: annotationColour(a), filled: a.kind === 'point' } },
@@ -838,8 +866,8 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
     layout.table(
       t.tasks,
       [
-        { title: t.assignee, width: 130 },
-        { title: t.task, width: WIDTH - 130 - 82 - 70 },
+        { title: t.assignee, width: 150 },
+        { title: t.task, width: WIDTH - 150 - 82 - 70 },
         { title: t.due, width: 82 },
         { title: t.status, width: 70 },
       ],
@@ -864,7 +892,10 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
       }),
     )
   const closedTasks = tasks.length - openTasks.length
-  if (closedTasks > 0) layout.paragraph(t.tasksClosed(closedTasks), MUTED, 7.5)
+  if (closedTasks > 0) {
+    layout.y += 3
+    layout.paragraph(t.tasksClosed(closedTasks), MUTED, 7.5)
+  }
 
   const escalations = log.filter((e) => e.kind === 'escalation')
   if (escalations.length === 0) {
