@@ -16,6 +16,9 @@ import {
   type SignedInUser,
 } from '../api/api-client.ts'
 import { useSession } from '../auth/session.tsx'
+import { ReportView } from '../crisis/report-view.tsx'
+import { SessionList } from '../crisis/session-list.tsx'
+import { SessionView } from '../crisis/session-view.tsx'
 import { FeaturePanel } from '../features/feature-panel.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
 import { quantileLimits } from '../layers/choropleth.ts'
@@ -26,7 +29,10 @@ import { type MapImages, prepareMapImages } from '../map/icons.ts'
 import type { MapController } from '../map/map-controller.ts'
 import { MapView } from '../map/map-view.tsx'
 import {
+  type AppRoute,
+  parseRoute,
   parseUrlState,
+  routeHash,
   type SelectedFeature,
   serialiseUrlState,
   type MapView as View,
@@ -69,7 +75,7 @@ export function App() {
 
   switch (boot.status) {
     case 'ready':
-      return <Workspace {...boot.loaded} user={user} onSignOut={() => void signOut()} />
+      return <Pages {...boot.loaded} user={user} onSignOut={() => void signOut()} />
     case 'loading':
       return <BootLoading />
     case 'error':
@@ -79,6 +85,109 @@ export function App() {
       return unknown
     }
   }
+}
+
+/** The page the address names, following the browser's back and forward buttons. */
+function useRoute(): { route: AppRoute; lastMapHash: string } {
+  const [route, setRoute] = useState<AppRoute>(() => parseRoute(window.location.hash))
+  // The map writes its view into the hash; leaving for the crisis pages keeps it to come back to.
+  const lastMapHash = useRef('')
+  useEffect(() => {
+    const onHashChange = (event: HashChangeEvent) => {
+      const before = new URL(event.oldURL).hash
+      if (parseRoute(before).page === 'map') lastMapHash.current = before
+      setRoute(parseRoute(window.location.hash))
+    }
+    window.addEventListener('hashchange', onHashChange)
+    return () => window.removeEventListener('hashchange', onHashChange)
+  }, [])
+  return { route, lastMapHash: lastMapHash.current }
+}
+
+interface PagesProps extends Loaded {
+  user: SignedInUser
+  onSignOut: () => void
+}
+
+/** The normal map, or the crisis pages (`#/sessions…`) with the same top bar. */
+function Pages(props: PagesProps) {
+  const { route, lastMapHash } = useRoute()
+  const [adminRequested, setAdminRequested] = useState(false)
+  const [crisisMap, setCrisisMap] = useState<MapController | null>(null)
+  const backToMap = useCallback(() => {
+    window.location.hash = lastMapHash || '#'
+  }, [lastMapHash])
+  if (route.page === 'map')
+    return (
+      <Workspace
+        {...props}
+        initialAdminOpen={adminRequested}
+        onOpenCrisis={() => {
+          setAdminRequested(false)
+          window.location.hash = routeHash({ page: 'sessions' })
+        }}
+      />
+    )
+  const mayAdminister = adminTabs(props.user).length > 0
+  return (
+    <div className={`app crisis-app page-${route.page}`}>
+      <TopBar
+        municipality={props.config.name}
+        kommun={props.config.kommun}
+        layers={props.layers}
+        onSearchHit={(hit) => {
+          if (route.page === 'session' && crisisMap && hit.bbox) crisisMap.fitBounds(hit.bbox)
+          else
+            window.location.hash = serialiseUrlState({ feature: { layerId: hit.layerId, featureId: hit.id } })
+        }}
+        user={props.user}
+        adminOpen={false}
+        onToggleAdmin={
+          mayAdminister
+            ? () => {
+                setAdminRequested(true)
+                backToMap()
+              }
+            : undefined
+        }
+        crisisOpen
+        onToggleCrisis={
+          route.page === 'sessions'
+            ? backToMap
+            : () => (window.location.hash = routeHash({ page: 'sessions' }))
+        }
+        onSignOut={props.onSignOut}
+      />
+      <main className="workspace crisis-workspace">
+        {route.page === 'sessions' && (
+          <SessionList config={props.config} user={props.user} onBackToMap={backToMap} />
+        )}
+        {route.page === 'session' && (
+          <SessionView
+            key={route.sessionId}
+            sessionId={route.sessionId}
+            tab={route.tab}
+            config={props.config}
+            layers={props.layers}
+            images={props.images}
+            user={props.user}
+            onController={setCrisisMap}
+          />
+        )}
+        {route.page === 'report' && (
+          <ReportView
+            key={route.sessionId}
+            sessionId={route.sessionId}
+            seq={route.seq}
+            config={props.config}
+            layers={props.layers}
+            images={props.images}
+            user={props.user}
+          />
+        )}
+      </main>
+    </div>
+  )
 }
 
 interface Notice {
@@ -95,11 +204,22 @@ function initialVisible(layers: readonly LayerInfo[], fromUrl: string[] | undefi
 interface WorkspaceProps extends Loaded {
   user: SignedInUser
   onSignOut: () => void
+  /** Opens the administration at once (asked for from a crisis page). */
+  initialAdminOpen?: boolean
+  onOpenCrisis: () => void
 }
 
-function Workspace({ config, layers, images, user, onSignOut }: WorkspaceProps) {
+function Workspace({
+  config,
+  layers,
+  images,
+  user,
+  onSignOut,
+  initialAdminOpen,
+  onOpenCrisis,
+}: WorkspaceProps) {
   const { t, term, lang } = useI18n()
-  const [adminOpen, setAdminOpen] = useState(false)
+  const [adminOpen, setAdminOpen] = useState(initialAdminOpen ?? false)
   const mayAdminister = adminTabs(user).length > 0
   const initialUrl = useMemo(() => parseUrlState(window.location.hash), [])
   const [visible, setVisible] = useState<ReadonlySet<string>>(() => initialVisible(layers, initialUrl.layers))
@@ -243,6 +363,8 @@ function Workspace({ config, layers, images, user, onSignOut }: WorkspaceProps) 
         user={user}
         adminOpen={adminOpen}
         onToggleAdmin={mayAdminister ? () => setAdminOpen((open) => !open) : undefined}
+        crisisOpen={false}
+        onToggleCrisis={onOpenCrisis}
         onSignOut={onSignOut}
       />
       <main className="workspace">

@@ -21,6 +21,9 @@ export interface TopBarProps {
   /** Opens or closes the administration; absent for users without administrative rights. */
   onToggleAdmin?: () => void
   adminOpen: boolean
+  /** Whether a crisis page (`#/sessions…`) is open; the button then leads back to the map. */
+  crisisOpen: boolean
+  onToggleCrisis: () => void
   onSignOut: () => void
 }
 
@@ -94,6 +97,8 @@ export function TopBar({
   user,
   onToggleAdmin,
   adminOpen,
+  crisisOpen,
+  onToggleCrisis,
   onSignOut,
 }: TopBarProps) {
   const { t, lang } = useI18n()
@@ -117,6 +122,18 @@ export function TopBar({
       </div>
       <SearchBox layers={layers} onChoose={onSearchHit} />
       <LanguageSwitch />
+      <button
+        type="button"
+        className={`top-button${crisisOpen ? ' is-active' : ''}`}
+        onClick={onToggleCrisis}
+        aria-pressed={crisisOpen}
+        data-testid="crisis-button"
+      >
+        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+          <path fill="currentColor" d="M10 1.5 1 17.5h18zm0 3.9 6 10.6H4zM9 8v4h2V8zm0 5v2h2v-2z" />
+        </svg>
+        <span>{t('crisis.open')}</span>
+      </button>
       {onToggleAdmin && (
         <button
           type="button"
