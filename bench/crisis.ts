@@ -16,9 +16,18 @@
  * time from a shared map by annotation id.
  */
 import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Annotation, AnnotationKind } from '../common/crisis.ts'
 import type { ClientToServerEvents, JoinAck, ServerToClientEvents } from '../common/crisis-events.ts'
+import { defaultEscalationLevels } from '../common/domain.ts'
+import type { Database } from '../db/client.ts'
+import { createApp } from '../server/app.ts'
+import { SessionRooms } from '../server/crisis/session-room.ts'
+import { createRateLimits } from '../server/http/security.ts'
+import { createCrowd } from '../server/testing/crowd.ts'
+import { startLiveServer } from '../server/testing/live-server.ts'
+import { signIn } from '../server/testing/sign-in.ts'
 import { startBareRelay } from './relay.ts'
 import { ratio, summarise } from './support.ts'
 
@@ -50,13 +59,13 @@ const defaults: CrisisBenchSettings = {
   joinRuns: 20,
 }
 
-/** The demo town (kommun 0581): every drawn thing lies well within 25 km of the municipality. */
-const TOWN: [number, number] = [16.1826, 58.5877]
+/** Where the clients draw: a point inside the municipality, read from the database at the start. */
+let town: [number, number] = [16.1826, 58.5877]
 
 const jitter = (spread: number) => (Math.random() - 0.5) * 2 * spread
 const near = (spread = 0.04): [number, number] => [
-  Math.round((TOWN[0] + jitter(spread)) * 1e6) / 1e6,
-  Math.round((TOWN[1] + jitter(spread / 2)) * 1e6) / 1e6,
+  Math.round((town[0] + jitter(spread)) * 1e6) / 1e6,
+  Math.round((town[1] + jitter(spread / 2)) * 1e6) / 1e6,
 ]
 
 /** A ring of `vertices` points around a centre, closed, counter-clockwise. */
@@ -397,5 +406,59 @@ export async function benchJoin(server: Room, settings: Partial<CrisisBenchSetti
     onServer?.disconnect()
     onRelay?.disconnect()
     await relay.close()
+  }
+}
+
+/**
+ * The whole crisis bench over `db`: the real app and `/live` on an ephemeral port, `clients`
+ * signed-in users (a crowd of analysts, who may draw) invited to a new session by the krisledare.
+ */
+export async function benchCrisis(db: Database, kommun: string, settings: Partial<CrisisBenchSettings> = {}) {
+  const s = { ...defaults, ...settings }
+  const [inside] = await db.query<{ x: number; y: number }>(
+    sql`SELECT ST_X(p) AS x, ST_Y(p) AS y
+      FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE kind = 'municipality' LIMIT 1) m`,
+  )
+  if (inside) town = [Number(inside.x), Number(inside.y)]
+  const errors: unknown[] = []
+  const rooms = new SessionRooms({ db, escalationLevels: defaultEscalationLevels })
+  // Note: limits far above the bench's own writes; the bench measures the room, not the limiter.
+  const limits = createRateLimits({ writesPerMinute: 1_000_000, loginAttemptsPer15Min: 1_000_000 })
+  const log = (err: unknown) => errors.push(err)
+  const app = createApp({ db, config: { kommun }, rooms, limits, log })
+  const server = await startLiveServer(app, db, [], { rooms, log })
+  try {
+    const crowd = await createCrowd(db, s.clients, { prefix: 'bench' })
+    const chair = await signIn(app, 'krisledare')
+    const newSession = async (title: string, invited: typeof crowd) => {
+      const res = await app.request('/api/sessions', {
+        method: 'POST',
+        headers: { cookie: chair, 'content-type': 'application/json' },
+        body: JSON.stringify({ title, participants: invited.map((m) => ({ userId: m.id })) }),
+      })
+      if (res.status !== 201) throw new Error(`creating the bench session: ${res.status} ${await res.text()}`)
+      return ((await res.json()) as { session: { id: string } }).session.id
+    }
+    const stamp = new Date().toISOString()
+    const drawing = await benchDrawing(
+      {
+        url: server.url,
+        cookies: crowd.map((m) => m.cookie),
+        sessionId: await newSession(`Bench: ${s.clients} drawing (${stamp})`, crowd),
+      },
+      s,
+    )
+    const join = await benchJoin(
+      {
+        url: server.url,
+        cookies: crowd.slice(0, 1).map((m) => m.cookie),
+        sessionId: await newSession(`Bench: join of ${s.joinAnnotations} (${stamp})`, crowd.slice(0, 1)),
+      },
+      s,
+    )
+    if (errors.length > 0) throw new Error(`the server logged errors: ${errors.map(String).join('; ')}`)
+    return { backend: db.kind, drawing, join }
+  } finally {
+    await server.close()
   }
 }

@@ -12,6 +12,7 @@ import {
   TEST_KOMMUN,
 } from '../db/testing/test-database.ts'
 import { benchAuth } from './auth.ts'
+import { benchCrisis } from './crisis.ts'
 import { benchFeatures } from './features.ts'
 import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
@@ -36,6 +37,7 @@ async function onBackend(db: Database) {
   if (wanted('tiles')) result.incidentTiles = await benchTiles(db)
   if (wanted('features')) result.features = await benchFeatures(db, TEST_KOMMUN)
   if (wanted('auth')) result.auth = await benchAuth(db, TEST_KOMMUN)
+  if (wanted('crisis')) result.crisis = await benchCrisis(db, TEST_KOMMUN)
   return result
 }
 
