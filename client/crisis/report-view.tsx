@@ -5,6 +5,7 @@
  * the whole log and the participants. Printed through the browser's dialog; the server renders the
  * same report as PDF, and the annotations can be exported as GeoJSON.
  */
+import './crisis.css'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   agendaSteps,
@@ -204,7 +205,10 @@ export function ReportView({ sessionId, seq, config, layers, images, user }: Rep
         )}
       </div>
 
-      <article className="report-sheet" aria-labelledby="report-title">
+      <article
+        className={`report-sheet marking-page-${session.classification}`}
+        aria-labelledby="report-title"
+      >
         <div
           className={`report-marking marking-${session.classification}`}
           title={t('crisis.report.classification', { level: marking })}

@@ -3,6 +3,7 @@
  * stay browsable), each with its escalation level; and, for those who may create one, the form for
  * a new session: title, type of event, escalation level, classification and who is invited.
  */
+import './crisis.css'
 import { type FormEvent, useEffect, useMemo, useState } from 'react'
 import { eventTypeTerms, type SessionRole, type SessionSummary } from '../../common/crisis.ts'
 import { type Classification, classificationTerms, type Role } from '../../common/domain.ts'

@@ -5,6 +5,7 @@
  * (`SessionDetail.rights`) do not allow is not shown; a closed session is read-only; refusals from
  * the server show as notices over the map.
  */
+import './crisis.css'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
   type AgendaStepId,
