@@ -60,6 +60,11 @@ export function toSweref(position: Position): XY {
   return [x, y]
 }
 
+export function fromSweref(xy: XY): [lon: number, lat: number] {
+  const [lon, lat] = swerefConverter.inverse([xy[0], xy[1]])
+  return [lon, lat]
+}
+
 /** The least ground width and height the map shows, so a single point is seen in its street. */
 const MIN_EXTENT_METRES = 800
 /** Space around the annotations, as a share of their extent, so nothing sits on the frame. */
@@ -651,7 +656,7 @@ export function drawSituationMap(doc: Doc, frame: Frame, input: SituationMapInpu
   }
 
   // The furniture first, so badges keep clear of it.
-  const center = toSwerefInverse([(extent.minX + extent.maxX) / 2, (extent.minY + extent.maxY) / 2])
+  const center = fromSweref([(extent.minX + extent.maxX) / 2, (extent.minY + extent.maxY) / 2])
   obstacles.push(drawNorthArrow(doc, frame, trueNorthAngle(center), fonts.bold))
   obstacles.push(drawScaleBar(doc, view, fonts.regular))
 
@@ -709,10 +714,6 @@ export function drawSituationMap(doc: Doc, frame: Frame, input: SituationMapInpu
   doc.restore()
   doc.rect(frame.x, frame.y, frame.width, frame.height).lineWidth(0.8).stroke(MUTED)
   return { scaleDenominator: view.scaleDenominator }
-}
-
-function toSwerefInverse(xy: XY): Position {
-  return swerefConverter.inverse([xy[0], xy[1]])
 }
 
 /** An area's size on the ground in square metres (holes subtracted), measured in SWEREF 99 TM. */

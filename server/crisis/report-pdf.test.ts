@@ -5,6 +5,7 @@ import {
   classificationStamp,
   formatDateTime,
   renderSessionReportPdf,
+  reportMapBounds,
   type SessionReport,
 } from './report-pdf.ts'
 
@@ -307,5 +308,22 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-11-20T05:45:00Z')).toBe('2026-11-20 06:45')
     expect(formatDateTime('2026-07-01T10:00:00Z')).toBe('2026-07-01 12:00')
     expect(formatDateTime('not a time')).toBe('not a time')
+  })
+})
+
+describe('reportMapBounds', () => {
+  it('covers every annotation and the map around them, so roads reach the frame', () => {
+    const { annotations, municipality } = exampleSessionReport()
+    const [minLon, minLat, maxLon, maxLat] = reportMapBounds(annotations, municipality.boundary)!
+    const positions = annotations.flatMap(
+      (a) => JSON.stringify(a.geometry).match(/-?\d+\.\d+,-?\d+\.\d+/g) ?? [],
+    )
+    const lons = positions.map((p) => Number(p.split(',')[0]))
+    const lats = positions.map((p) => Number(p.split(',')[1]))
+    expect(minLon).toBeLessThan(Math.min(...lons) - 0.01)
+    expect(maxLon).toBeGreaterThan(Math.max(...lons) + 0.01)
+    expect(minLat).toBeLessThan(Math.min(...lats))
+    expect(maxLat).toBeGreaterThan(Math.max(...lats))
+    expect(reportMapBounds([], null)).toBeNull()
   })
 })

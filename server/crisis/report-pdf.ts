@@ -30,8 +30,10 @@ import {
   drawBadge,
   drawSituationMap,
   formatMetres,
+  fromSweref,
   groundArea,
   groundLength,
+  mapExtent,
   type NumberedAnnotation,
   roundScale,
   toSweref,
@@ -298,6 +300,9 @@ const NAVY = '#173a63'
 const RULE = '#d8dee6'
 const HEADER_FILL = '#eef1f5'
 const OVERDUE = '#b42318'
+
+/** The map's frame height: as tall as the first page allows up to the tallest, else a page of its own. */
+const MAP_HEIGHT = { tallest: 340, lowest: 240 }
 
 const FONT = 'Inter'
 const FONT_BOLD = 'Inter-SemiBold'
@@ -736,8 +741,8 @@ function drawMapSection(
   // The map takes what the first page leaves, within bounds; below 240 points it gets a page.
   // With nothing to draw, a low frame says so without taking half a page.
   const empty = numbered.length === 0 && !report.municipality.boundary
-  layout.heading(t.map, (empty ? 60 : 240) + 24)
-  const height = empty ? 60 : Math.min(340, CONTENT_BOTTOM - layout.y - 24)
+  layout.heading(t.map, (empty ? 60 : MAP_HEIGHT.lowest) + 24)
+  const height = empty ? 60 : Math.min(MAP_HEIGHT.tallest, CONTENT_BOTTOM - layout.y - 24)
   const frame = { x: LEFT, y: layout.y, width: WIDTH, height }
   const result = drawSituationMap(doc, frame, {
     annotations: numbered,
@@ -755,6 +760,32 @@ function drawMapSection(
       7,
     )
   } else layout.y += 4
+}
+
+/**
+ * The WGS 84 box [minLon, minLat, maxLon, maxLat] the report's map can show for these annotations
+ * (or, with none, the municipality), whatever the frame's final height: what to fetch roads for,
+ * so they run on to the map's edges.
+ */
+export function reportMapBounds(
+  annotations: readonly AnnotationRecord[],
+  boundary: GeoJSON.Geometry | null,
+): [number, number, number, number] | null {
+  const corners = [MAP_HEIGHT.tallest, MAP_HEIGHT.lowest].flatMap((height) => {
+    const extent = mapExtent(annotations, boundary, WIDTH / height)
+    if (!extent) return []
+    const { minX, minY, maxX, maxY } = extent
+    return [
+      fromSweref([minX, minY]),
+      fromSweref([minX, maxY]),
+      fromSweref([maxX, minY]),
+      fromSweref([maxX, maxY]),
+    ]
+  })
+  if (corners.length === 0) return null
+  const lons = corners.map((c) => c[0])
+  const lats = corners.map((c) => c[1])
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)]
 }
 
 /**
