@@ -477,6 +477,26 @@ export const sv = {
   'crisis.report.content': 'Innehåll',
   'crisis.report.author': 'Av',
   'crisis.report.participants': 'Inbjudna',
+  // The session map (client/crisis/crisis-map.ts): tools, the annotation card, the text editor.
+  'crisis.map.tool.select': 'Markera och ändra',
+  'crisis.map.tool.point': 'Symbol',
+  'crisis.map.tool.line': 'Linje',
+  'crisis.map.tool.polygon': 'Område',
+  'crisis.map.tool.circle': 'Cirkel',
+  'crisis.map.tool.text': 'Text',
+  'crisis.map.tool.laser': 'Laserpekare',
+  'crisis.map.kind.point': 'Symbol',
+  'crisis.map.kind.line': 'Linje',
+  'crisis.map.kind.polygon': 'Område',
+  'crisis.map.kind.circle': 'Cirkel',
+  'crisis.map.kind.text': 'Text',
+  'crisis.map.radius': 'radie {radius}',
+  'crisis.map.drawnBy': 'Ritad av {name} {time}',
+  'crisis.map.changedBy': 'Ändrad av {name} {time}',
+  'crisis.map.pending': 'Skickas…',
+  'crisis.map.textLabel': 'Text på kartan',
+  'crisis.map.textPlaceholder': 'Skriv och tryck Enter',
+  'crisis.map.followStopped': 'Du flyttade kartan och följer inte längre presentatören.',
 } as const
 
 export type MessageKey = keyof typeof sv
@@ -955,6 +975,26 @@ export const en: Dictionary = {
   'crisis.report.content': 'Content',
   'crisis.report.author': 'By',
   'crisis.report.participants': 'Invited',
+  // The session map (client/crisis/crisis-map.ts): tools, the annotation card, the text editor.
+  'crisis.map.tool.select': 'Select and edit',
+  'crisis.map.tool.point': 'Symbol',
+  'crisis.map.tool.line': 'Line',
+  'crisis.map.tool.polygon': 'Area',
+  'crisis.map.tool.circle': 'Circle',
+  'crisis.map.tool.text': 'Text',
+  'crisis.map.tool.laser': 'Laser pointer',
+  'crisis.map.kind.point': 'Symbol',
+  'crisis.map.kind.line': 'Line',
+  'crisis.map.kind.polygon': 'Area',
+  'crisis.map.kind.circle': 'Circle',
+  'crisis.map.kind.text': 'Text',
+  'crisis.map.radius': 'radius {radius}',
+  'crisis.map.drawnBy': 'Drawn by {name} {time}',
+  'crisis.map.changedBy': 'Changed by {name} {time}',
+  'crisis.map.pending': 'Sending…',
+  'crisis.map.textLabel': 'Text on the map',
+  'crisis.map.textPlaceholder': 'Type and press Enter',
+  'crisis.map.followStopped': 'You moved the map and no longer follow the presenter.',
 }
 
 export const Language = { sv: 'sv', en: 'en' } as const

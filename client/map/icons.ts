@@ -14,6 +14,7 @@ import communicationsTower from '@mapbox/maki/icons/communications-tower.svg?raw
 import danger from '@mapbox/maki/icons/danger.svg?raw'
 import doctor from '@mapbox/maki/icons/doctor.svg?raw'
 import embassy from '@mapbox/maki/icons/embassy.svg?raw'
+import entrance from '@mapbox/maki/icons/entrance-alt1.svg?raw'
 import fireStation from '@mapbox/maki/icons/fire-station.svg?raw'
 import fuel from '@mapbox/maki/icons/fuel.svg?raw'
 import grocery from '@mapbox/maki/icons/grocery.svg?raw'
@@ -31,9 +32,13 @@ import shop from '@mapbox/maki/icons/shop.svg?raw'
 import star from '@mapbox/maki/icons/star.svg?raw'
 import townHall from '@mapbox/maki/icons/town-hall.svg?raw'
 import water from '@mapbox/maki/icons/water.svg?raw'
+import wetland from '@mapbox/maki/icons/wetland.svg?raw'
 import capitol from '@rapideditor/temaki/icons/capitol.svg?raw'
+import pedestrian from '@rapideditor/temaki/icons/pedestrian.svg?raw'
 import power from '@rapideditor/temaki/icons/power.svg?raw'
 import socialFacility from '@rapideditor/temaki/icons/social_facility.svg?raw'
+import truck from '@rapideditor/temaki/icons/truck.svg?raw'
+import waterShutoff from '@rapideditor/temaki/icons/water_shutoff.svg?raw'
 import waterTap from '@rapideditor/temaki/icons/water_tap.svg?raw'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 import type { ActorType, HazardSiteKind, Sector } from '../../common/domain.ts'
@@ -49,6 +54,7 @@ const svgs = {
   danger,
   doctor,
   embassy,
+  entrance,
   'fire-station': fireStation,
   fuel,
   grocery,
@@ -66,7 +72,11 @@ const svgs = {
   star,
   'town-hall': townHall,
   water,
+  wetland,
   capitol,
+  pedestrian,
+  truck,
+  'water-shutoff': waterShutoff,
   power,
   'social-facility': socialFacility,
   'water-tap': waterTap,

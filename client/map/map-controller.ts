@@ -90,6 +90,8 @@ export class MapController {
   /** Label points per area layer, fetched once when the layer is first shown. */
   private readonly labelData = new Map<string, Promise<GeoJSON.FeatureCollection | null>>()
   private loaded = false
+  /** A drawing tool owns the pointer: catalogue features neither set the cursor nor open on click. */
+  private pointerHeld = false
 
   constructor(options: MapControllerOptions) {
     this.layers = options.layers
@@ -158,6 +160,11 @@ export class MapController {
 
   private emit<K extends keyof MapEvents>(event: K, payload: MapEvents[K]): void {
     for (const listener of this.listeners.get(event) ?? []) (listener as Listener<MapEvents[K]>)(payload)
+  }
+
+  /** For drawing tools (the crisis map): while held, the pointer draws instead of picking features. */
+  holdPointer(held: boolean): void {
+    this.pointerHeld = held
   }
 
   get isLoaded(): boolean {
@@ -392,6 +399,7 @@ export class MapController {
   }
 
   private onClick(e: MapMouseEvent): void {
+    if (this.pointerHeld) return
     const [hit] = this.featuresAt(e)
     if (!hit) return
     const properties = hit.properties as Record<string, unknown>
@@ -416,6 +424,7 @@ export class MapController {
 
   private onPointerMove(e: MapMouseEvent): void {
     this.emit('pointer', { lon: e.lngLat.lng, lat: e.lngLat.lat })
+    if (this.pointerHeld) return
     this.map.getCanvas().style.cursor = this.featuresAt(e).length ? 'pointer' : ''
   }
 
