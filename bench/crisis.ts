@@ -183,6 +183,8 @@ interface RoundSamples {
   receipts: number
   duplicates: number
   seconds: number
+  /** CPU time of this whole process (server, clients, database when embedded) over the round. */
+  cpuMs: number
 }
 
 /**
@@ -202,6 +204,7 @@ async function drawRound(clients: readonly LiveClient[], intervalMs: number, sec
     receipts: 0,
     duplicates: 0,
     seconds,
+    cpuMs: 0,
   }
   const listeners = clients.map((client) => {
     const onApplied: ServerToClientEvents['annotation:applied'] = (applied) => {
@@ -223,9 +226,13 @@ async function drawRound(clients: readonly LiveClient[], intervalMs: number, sec
   })
 
   const begin = performance.now()
+  let cpuAtStart = process.cpuUsage()
   const measureFrom = begin + intervalMs
   const end = measureFrom + seconds * 1000
   let outstanding = 0
+  const ramp = setTimeout(() => {
+    cpuAtStart = process.cpuUsage()
+  }, intervalMs)
 
   const push = (client: LiveClient, i: number) => {
     const annotation = annotationOf('point', i)
@@ -262,6 +269,9 @@ async function drawRound(clients: readonly LiveClient[], intervalMs: number, sec
       }
     }),
   )
+  clearTimeout(ramp)
+  const cpu = process.cpuUsage(cpuAtStart)
+  samples.cpuMs = (cpu.user + cpu.system) / 1000
   const drainDeadline = performance.now() + 10_000
   while (
     (outstanding > 0 || samples.receipts < samples.expectedReceipts) &&
@@ -283,6 +293,15 @@ function report(rounds: RoundSamples[]) {
     receiptsPerSecond: Math.round(sum((r) => r.receipts) / seconds),
     receipts: { expected: sum((r) => r.expectedReceipts), received: sum((r) => r.receipts) },
     duplicates: sum((r) => r.duplicates),
+    cpuMsPerPush:
+      Math.round(
+        (sum((r) => r.cpuMs) /
+          Math.max(
+            1,
+            sum((r) => r.pushes),
+          )) *
+          100,
+      ) / 100,
     pushToReceiptMs: summarise(all((r) => r.receiptMs)),
     ackMs: summarise(all((r) => r.ackMs)),
   }
