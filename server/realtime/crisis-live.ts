@@ -307,13 +307,11 @@ export function attachCrisisEvents(
     const presence = pending
     pending = undefined
     lastSent = Date.now()
-    socket
-      .to(crisisRoom(sessionId))
-      .volatile.emit('presence:changed', {
-        ...presence,
-        userId: access.userId,
-        colour: participantColour(access.userId),
-      })
+    socket.to(crisisRoom(sessionId)).volatile.emit('presence:changed', {
+      ...presence,
+      userId: access.userId,
+      colour: participantColour(access.userId),
+    })
   }
   socket.on('presence:update', (...args: unknown[]) => {
     const result = PresenceUpdate.safeParse(args[0])
@@ -324,10 +322,12 @@ export function attachCrisisEvents(
     else timer ??= setTimeout(flush, wait)
   })
 
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason: unknown) => {
     if (timer) clearTimeout(timer)
     const sessionId = data.crisisSessionId
-    if (!sessionId) return
+    // Note: a process shutting down leaves the presenter and the roster to the processes that stay
+    // (and its database is about to close); its clients reconnect elsewhere.
+    if (!sessionId || reason === 'server shutting down') return
     data.crisisSessionId = undefined
     // Note: by now socket.io has taken the socket out of its rooms, so it no longer counts as online.
     departed(sessionId).catch(log)

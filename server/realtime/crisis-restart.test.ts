@@ -22,6 +22,9 @@ let store: PersistentTestDatabase | undefined
 let db: Database | undefined
 let server: LiveServer | undefined
 const clients: RoomClient[] = []
+/** What the app and the socket server logged as unexpected. */
+const unexpected: unknown[] = []
+const log = (err: unknown) => unexpected.push(err)
 
 afterAll(async () => {
   for (const c of clients) c.disconnect()
@@ -39,7 +42,7 @@ async function start(database: Database) {
     limits: createRateLimits(),
     log: () => {},
   })
-  return { app, server: await startLiveServer(app, database, [], { rooms }) }
+  return { app, server: await startLiveServer(app, database, [], { rooms, log }) }
 }
 
 const emit = <T>(client: RoomClient, event: string, payload: unknown): Promise<T> =>
@@ -102,6 +105,8 @@ it('keeps every annotation and log entry across a restart of the server', async 
 
   // The restart.
   for (const c of clients.splice(0)) c.disconnect()
+  // Note: the server hears the clients leave and updates the roster; let it finish before closing.
+  await new Promise((resolve) => setTimeout(resolve, 300))
   await server.close()
   await db.close()
   db = await store.reopen()

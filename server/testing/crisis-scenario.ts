@@ -26,6 +26,9 @@ export interface AppliedEvent {
   remove: string[]
 }
 
+/** How long a gap in the seqs may last before the client joins again from the last seq it has. */
+const GAP_RESYNC_MS = 1500
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Resolves `ack` answers with a time limit, so a lost ack fails the scenario instead of hanging it. */
@@ -48,6 +51,14 @@ export class RoomClient {
   joinedAt = 0
   /** How often this client reconnected; broadcasts are checked only over one unbroken connection. */
   reconnections = 0
+  /**
+   * How often a gap in the seqs did not fill and the client joined again from the last seq it had
+   * (as the sync engine does). Across processes a process can die between COMMIT and broadcast; on
+   * one process a resync means a broadcast was lost, which the scenario counts as a failure.
+   */
+  resyncs = 0
+  /** Pushes whose ack never came (the connection went): sent again, same opId, after reconnecting. */
+  readonly unacked = new Map<string, { put?: Annotation[]; remove?: string[] }>()
   sessionId: string | undefined
   private readonly waiters = new Set<() => void>()
 
@@ -149,10 +160,12 @@ export class RoomClient {
     change: { put?: Annotation[]; remove?: string[] },
     opId: string = randomUUID(),
   ): Promise<SeqAck> {
+    this.unacked.set(opId, change)
     const answer = await call<SeqAck>(this.socket, 'annotation:push', {
       opId,
       change: { put: change.put ?? [], remove: change.remove ?? [] },
     })
+    this.unacked.delete(opId)
     if (answer.ok) {
       this.own.push(answer.seq)
       this.learn(answer.seq, change.put ?? [], change.remove ?? [])
@@ -160,10 +173,30 @@ export class RoomClient {
     return answer
   }
 
-  /** Waits until this client has seen every change up to `seq`. */
+  /** Whether a later seq is known while an earlier one is missing (not merely nothing new yet). */
+  private hasGap(): boolean {
+    const contiguous = this.contiguousSeq
+    for (const seq of this.known) if (seq > contiguous + 1) return true
+    return false
+  }
+
+  /** Waits until this client has seen every change up to `seq`, joining again when a gap persists. */
   async waitUntil(seq: number, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
+    let progress = { seq: this.contiguousSeq, at: Date.now() }
     while (this.contiguousSeq < seq) {
+      if (this.contiguousSeq > progress.seq) progress = { seq: this.contiguousSeq, at: Date.now() }
+      else if (
+        this.hasGap() &&
+        Date.now() - progress.at > GAP_RESYNC_MS &&
+        this.sessionId &&
+        this.connected
+      ) {
+        this.resyncs += 1
+        await this.join(this.sessionId, this.contiguousSeq)
+        progress = { seq: this.contiguousSeq, at: Date.now() }
+        continue
+      }
       const left = deadline - Date.now()
       if (left <= 0) {
         const missing = []
@@ -200,7 +233,15 @@ export class RoomClient {
     this.socket = await RoomClient.connectSocket(url, cookie)
     this.listen()
     assert.ok(this.sessionId, `${this.name} had not joined a session`)
-    return this.join(this.sessionId, this.contiguousSeq)
+    const answer = await this.join(this.sessionId, this.contiguousSeq)
+    for (const [opId, change] of [...this.unacked]) {
+      const resent = await this.push(change, opId)
+      assert.ok(
+        resent.ok,
+        `${this.name}'s change ${opId}, sent again, was refused: ${JSON.stringify(resent)}`,
+      )
+    }
+    return answer
   }
 
   disconnect(): void {
@@ -380,7 +421,8 @@ export async function runCrisisScenario(options: ScenarioOptions): Promise<Scena
     for (const answer of answers) assert.ok(answer.ok, `a push was refused: ${JSON.stringify(answer)}`)
     const roundSeq = Math.max(...clients.flatMap((c) => c.own))
     await Promise.all(clients.map((c) => c.waitUntil(roundSeq)))
-    for (const c of clients) checkDeliveries(c, clients, c.applied, roundSeq, strictOrder)
+    for (const c of clients)
+      if (c.resyncs === 0) checkDeliveries(c, clients, c.applied, roundSeq, strictOrder)
     log(`round one: ${answers.length} changes, each delivered once to every other client`)
 
     // The cut-off: the last client goes away while the others add, change and delete.
@@ -439,8 +481,12 @@ export async function runCrisisScenario(options: ScenarioOptions): Promise<Scena
     const finalSeq = Math.max(...clients.flatMap((c) => c.own), ...clients.map((c) => c.joinedAt))
     await Promise.all(clients.map((c) => c.waitUntil(finalSeq)))
     for (const c of others)
-      if (c.reconnections === 0) checkDeliveries(c, clients, c.applied, finalSeq, strictOrder)
+      if (c.reconnections === 0 && c.resyncs === 0)
+        checkDeliveries(c, clients, c.applied, finalSeq, strictOrder)
     assert.equal(away.applied.length, awayEvents, 'the cut-off client received nothing while away')
+    if (strictOrder)
+      for (const c of clients)
+        assert.equal(c.resyncs, 0, `${c.name} missed a broadcast and had to join again`)
 
     // The picture: every client, a fresh join (read from the database) and the database itself agree.
     const fresh = await RoomClient.open(reconnectUrl(0), cookies[0]!, 'verifier')
