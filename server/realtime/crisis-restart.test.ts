@@ -40,7 +40,7 @@ async function start(database: Database) {
     config: { kommun: TEST_KOMMUN },
     rooms,
     limits: createRateLimits(),
-    log: () => {},
+    log,
   })
   return { app, server: await startLiveServer(app, database, [], { rooms, log }) }
 }
