@@ -128,7 +128,7 @@ export function AgendaPanel({
                 className="button button-secondary button-small"
                 onClick={() => onCompose(produces)}
               >
-                {t('crisis.meeting.write', { kind: t(`crisis.kind.${produces}`) })}
+                {t('crisis.meeting.write', { kind: t(`crisis.kind.${produces}`).toLocaleLowerCase(lang) })}
               </button>
             )}
             {current.id === 'next_meeting' && onSnapshot && (

@@ -26,11 +26,13 @@ const STEP_MS = 900
 export function ReplayPanel({ history, loadError, names, levels, onFrame }: ReplayPanelProps) {
   const { t, lang } = useI18n()
   const cursor = useMemo(() => (history ? new ReplayCursor(history) : null), [history])
-  const [step, setStep] = useState(0)
+  // Note: the replay opens on the latest picture, so the map does not go blank; play starts over.
+  const [step, setStep] = useState(Number.MAX_SAFE_INTEGER)
   const [playing, setPlaying] = useState(false)
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1)
   const steps = cursor?.steps ?? 0
   const frame = useMemo(() => cursor?.frame(step) ?? null, [cursor, step])
+  const shownStep = frame?.step ?? 0
 
   useEffect(() => {
     onFrame(frame)
@@ -41,12 +43,12 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
   useEffect(() => {
     if (!playing) return
     const timer = setTimeout(() => {
-      const next = nextStep(step, steps)
+      const next = nextStep(shownStep, steps)
       if (next === null) setPlaying(false)
       else setStep(next)
     }, STEP_MS / speed)
     return () => clearTimeout(timer)
-  }, [playing, step, steps, speed])
+  }, [playing, shownStep, steps, speed])
 
   if (loadError)
     return (
@@ -85,9 +87,13 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
         min={0}
         max={steps}
         step={1}
-        value={step}
+        value={shownStep}
         aria-label={t('crisis.replay.slider')}
-        aria-valuetext={t('crisis.replay.step', { step, steps, time: formatClock(frame.at, lang) })}
+        aria-valuetext={t('crisis.replay.step', {
+          step: shownStep,
+          steps,
+          time: formatClock(frame.at, lang),
+        })}
         onChange={(e) => {
           setPlaying(false)
           setStep(Number(e.target.value))
@@ -95,7 +101,7 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
       />
       <div className="replay-scale">
         <span>{formatClock(cursor.startedAt, lang)}</span>
-        <span>{t('crisis.replay.stepCount', { step, steps })}</span>
+        <span>{t('crisis.replay.stepCount', { step: shownStep, steps })}</span>
         <span>{formatClock(cursor.endedAt, lang)}</span>
       </div>
       <div className="replay-buttons">
@@ -109,20 +115,20 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
           aria-label={t('crisis.replay.toStart')}
           title={t('crisis.replay.toStart')}
         >
-          ⏮
+          <ReplayIcon path="M4 3h2v14H4zm3 7 9-7v14z" />
         </button>
         <button
           type="button"
           className="button button-secondary button-small"
-          disabled={step === 0}
+          disabled={shownStep === 0}
           onClick={() => {
             setPlaying(false)
-            setStep((s) => Math.max(0, s - 1))
+            setStep(Math.max(0, shownStep - 1))
           }}
           aria-label={t('crisis.replay.back')}
           title={t('crisis.replay.back')}
         >
-          ◀
+          <ReplayIcon path="M14 3v14l-9-7z" />
         </button>
         <button
           type="button"
@@ -130,7 +136,7 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
           onClick={() => {
             if (playing) setPlaying(false)
             else {
-              setStep((s) => playFrom(s, steps))
+              setStep(playFrom(shownStep, steps))
               setPlaying(true)
             }
           }}
@@ -141,15 +147,15 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
         <button
           type="button"
           className="button button-secondary button-small"
-          disabled={step >= steps}
+          disabled={shownStep >= steps}
           onClick={() => {
             setPlaying(false)
-            setStep((s) => Math.min(steps, s + 1))
+            setStep(Math.min(steps, shownStep + 1))
           }}
           aria-label={t('crisis.replay.forward')}
           title={t('crisis.replay.forward')}
         >
-          ▶
+          <ReplayIcon path="M6 3v14l9-7z" />
         </button>
         <button
           type="button"
@@ -161,7 +167,7 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
           aria-label={t('crisis.replay.toEnd')}
           title={t('crisis.replay.toEnd')}
         >
-          ⏭
+          <ReplayIcon path="M14 3h2v14h-2zm-1 7-9 7V3z" />
         </button>
         <label className="replay-speed">
           <span className="visually-hidden">{t('crisis.replay.speed')}</span>
@@ -226,4 +232,12 @@ function describe(
       return unknown
     }
   }
+}
+
+function ReplayIcon({ path }: { path: string }) {
+  return (
+    <svg viewBox="0 0 20 20" width="14" height="14" aria-hidden="true">
+      <path d={path} fill="currentColor" />
+    </svg>
+  )
 }

@@ -106,3 +106,13 @@ export function nextStep(step: number, steps: number): number | null {
 export function playFrom(step: number, steps: number): number {
   return step >= steps ? 0 : step
 }
+
+/** A frame as the session map shows a past picture (`CrisisMap.showState`). */
+export function stateOfFrame(frame: ReplayFrame): SessionState {
+  return {
+    seq: frame.seq,
+    annotations: new Map(frame.annotations.map((a) => [a.id, a])),
+    log: new Map(frame.log.map((e) => [e.id, e])),
+    session: frame.session,
+  }
+}

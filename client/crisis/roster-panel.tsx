@@ -145,11 +145,12 @@ export function RosterPanel({
                   <span className="presenter-tag">{t('crisis.roster.presenter')}</span>
                 )}
               </span>
-              <span className="roster-meta">
+              <span className="roster-meta" title={entry.organisation ?? undefined}>
                 {entry.organisation ?? t('user.noOrganisation')}
-                {' · '}
+              </span>
+              <span className="roster-meta">
                 {t(`crisis.role.${entry.sessionRole}`)}
-                {entry.role in roleTerms && ` (${term(roleTerms[entry.role as keyof typeof roleTerms])})`}
+                {entry.role in roleTerms && ` · ${term(roleTerms[entry.role as keyof typeof roleTerms])}`}
               </span>
             </span>
             <span className={`connection-dot is-${entry.status}`}>

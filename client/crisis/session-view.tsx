@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
   type AgendaStepId,
   agendaSteps,
+  type CrisisSymbol,
   type HistoryEntry,
   type LogEntryInput,
   type SessionDetail,
@@ -28,15 +29,17 @@ import { routeHash, type SessionTab, sessionTabs } from '../map/url-state.ts'
 import { municipalityTitle } from '../shell/municipality-name.ts'
 import { StatusBar } from '../status/status-bar.tsx'
 import { AgendaPanel } from './agenda-panel.tsx'
+import { AnnotationEditor } from './annotation-editor.tsx'
+import { defaultStyle } from './annotation-style.ts'
 import { EscalationBadge, StatusBadge } from './crisis-badges.tsx'
+import { type CrisisMap, type CrisisTool, createCrisisMap } from './crisis-map.ts'
+import { DrawingToolbar } from './drawing-toolbar.tsx'
 import type { WritableKind } from './log-draft.ts'
 import { LogPanel } from './log-panel.tsx'
 import { LogPins } from './log-pins.ts'
 import { refusalText } from './refusal.ts'
-import type { ReplayFrame } from './replay.ts'
+import { type ReplayFrame, stateOfFrame } from './replay.ts'
 import { ReplayPanel } from './replay-panel.tsx'
-import { ReportMap } from './report-map.ts'
-import { annotationBounds, numberAnnotations } from './report-model.ts'
 import { type PresenceControls, RosterPanel } from './roster-panel.tsx'
 import { EscalationDialog, StatusDialog } from './session-dialogs.tsx'
 import { eventTypeName } from './session-format.ts'
@@ -192,22 +195,64 @@ export function SessionView({
     [onController],
   )
 
-  // Log pins, and the read-only picture (replay, snapshot comparison, or the live annotations until
-  // the drawing module draws them).
-  const [reportMap, setReportMap] = useState<ReportMap | null>(null)
+  // Log pins on the map, and the session map itself (annotations, drawing, presence, replay).
   useEffect(() => {
     if (!controller) return
     const logPins = new LogPins(controller.map)
-    const annotations = new ReportMap(controller.map)
     setPins(logPins)
-    setReportMap(annotations)
     return () => {
       logPins.destroy()
-      annotations.destroy()
       setPins(null)
-      setReportMap(null)
     }
   }, [controller])
+
+  const [crisisMap, setCrisisMap] = useState<CrisisMap | null>(null)
+  const [tool, setTool] = useState<CrisisTool>('select')
+  const [symbol, setSymbol] = useState<CrisisSymbol>('hazard')
+  const [colour, setColour] = useState(defaultStyle.color)
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const tRef = useRef({ t, lang })
+  tRef.current = { t, lang }
+  useEffect(() => {
+    if (!controller || !sync) return
+    const created = createCrisisMap(controller, sync, { ...tRef.current, readOnly: true })
+    setCrisisMap(created)
+    const offs = [
+      created.on('tool', (next) => {
+        setTool(next)
+        setControls((c) => ({ ...c, laser: next === 'laser' }))
+      }),
+      created.on('selection', (ids) => setSelectedId(ids[0] ?? null)),
+      created.on('follow', (follow) => setControls((c) => ({ ...c, follow }))),
+    ]
+    return () => {
+      for (const off of offs) off()
+      created.destroy()
+      setCrisisMap(null)
+    }
+  }, [controller, sync])
+
+  const mayDraw = rights.draw && open
+  useEffect(() => crisisMap?.setReadOnly(!mayDraw), [crisisMap, mayDraw])
+  useEffect(() => crisisMap?.setLanguage(t, lang), [crisisMap, t, lang])
+  useEffect(() => crisisMap?.setShowViewports(controls.showViewports), [crisisMap, controls.showViewports])
+  useEffect(() => crisisMap?.setFollow(controls.follow), [crisisMap, controls.follow])
+  useEffect(() => crisisMap?.setSymbol(symbol), [crisisMap, symbol])
+  useEffect(() => crisisMap?.setStyle({ color: colour }), [crisisMap, colour])
+  useEffect(() => crisisMap?.highlight(comparison?.diff ?? null), [crisisMap, comparison])
+  useEffect(
+    () => crisisMap?.showState(replayFrame ? stateOfFrame(replayFrame) : null),
+    [crisisMap, replayFrame],
+  )
+
+  const changeControls = useCallback(
+    (next: PresenceControls) => {
+      // Note: the laser is a tool of the map; switching it off goes back to selecting.
+      if (next.laser !== controls.laser) crisisMap?.setLaser(next.laser)
+      setControls(next)
+    },
+    [crisisMap, controls.laser],
+  )
 
   const [liveAnnotationsTick, setLiveAnnotationsTick] = useState(0)
   useEffect(() => {
@@ -215,18 +260,13 @@ export function SessionView({
     return sync.on('annotations', () => setLiveAnnotationsTick((n) => n + 1))
   }, [sync])
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `liveAnnotationsTick` says the sync engine's picture changed.
+  // Note: the first picture fits the map to what was drawn, so a session opens on its area.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `liveAnnotationsTick` says the picture changed.
   useEffect(() => {
-    if (!reportMap || !sync) return
-    const records = replayFrame ? replayFrame.annotations : [...sync.annotations().values()]
-    reportMap.set(numberAnnotations(records))
-    // Note: the first picture fits the map to what was drawn, so a session opens on its area.
-    if (!fitted.current && !replayFrame && controller && records.length > 0) {
-      const bounds = annotationBounds(records)
-      if (bounds) controller.fitBounds(bounds, 15)
-      fitted.current = true
-    }
-  }, [reportMap, sync, replayFrame, controller, liveAnnotationsTick])
+    if (fitted.current || !crisisMap || !sync || sync.annotations().size === 0) return
+    fitted.current = true
+    crisisMap.fitAnnotations()
+  }, [crisisMap, sync, liveAnnotationsTick])
 
   useEffect(() => {
     pins?.set(replayFrame ? replayFrame.log : live.log)
@@ -321,6 +361,11 @@ export function SessionView({
   const showOnMap = useCallback((position: [number, number]) => pins?.show(position), [pins])
   const onFrame = useCallback((frame: ReplayFrame | null) => setReplayFrame(frame), [])
   const initial = useMemo(() => ({ visible: noLayers, opacity: noOpacity }), [])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `liveAnnotationsTick` says the picture changed.
+  const selectedAnnotation = useMemo(
+    () => (selectedId && !replayFrame ? (sync?.annotations().get(selectedId) ?? null) : null),
+    [selectedId, sync, replayFrame, liveAnnotationsTick],
+  )
 
   if (rest.status === 'error' && !live.session) {
     return (
@@ -433,6 +478,35 @@ export function SessionView({
             })}
             onController={onMapController}
           />
+          {crisisMap && (
+            <DrawingToolbar
+              tool={tool}
+              onTool={(next) => crisisMap.setTool(next)}
+              symbol={symbol}
+              onSymbol={setSymbol}
+              colour={colour}
+              onColour={setColour}
+              mayDraw={mayDraw && !replaying}
+              canUndo={live.canUndo}
+              canRedo={live.canRedo}
+              hasSelection={selectedId !== null}
+              onUndo={() => crisisMap.undo()}
+              onRedo={() => crisisMap.redo()}
+              onDelete={() => crisisMap.deleteSelected()}
+            />
+          )}
+          {selectedAnnotation && crisisMap && (
+            <AnnotationEditor
+              key={selectedAnnotation.id}
+              annotation={selectedAnnotation}
+              names={names}
+              editable={mayDraw && !replaying}
+              pending={sync?.isPending(selectedAnnotation.id) ?? false}
+              onChange={(patch) => crisisMap.updateSelected(patch)}
+              onDelete={() => crisisMap.deleteSelected()}
+              onClose={() => crisisMap.select(null)}
+            />
+          )}
           {replaying && replayFrame && (
             <div className="replay-banner" role="status">
               {t('crisis.replay.banner')}
@@ -490,7 +564,7 @@ export function SessionView({
                 presenterId={live.presenterId}
                 me={user.id}
                 controls={controls}
-                onControls={setControls}
+                onControls={changeControls}
                 onPresent={open && (rights.draw || rights.chair) ? present : undefined}
                 chair={chair}
                 onRefused={refusalNotice}

@@ -150,12 +150,20 @@ export function SnapshotPanel({
           ))}
         </ul>
       )}
-      {comparison && <ComparisonView comparison={comparison} onClose={() => onSelect(null)} />}
+      {comparison && <ComparisonView comparison={comparison} names={names} onClose={() => onSelect(null)} />}
     </div>
   )
 }
 
-function ComparisonView({ comparison, onClose }: { comparison: SnapshotComparison; onClose: () => void }) {
+function ComparisonView({
+  comparison,
+  names,
+  onClose,
+}: {
+  comparison: SnapshotComparison
+  names: ReadonlyMap<string, string>
+  onClose: () => void
+}) {
   const { t, lang } = useI18n()
   const { diff } = comparison
   const kindName = (a: AnnotationRecord) => t(`crisis.annotation.${a.kind}`)
@@ -197,7 +205,7 @@ function ComparisonView({ comparison, onClose }: { comparison: SnapshotCompariso
                 <li key={a.id}>
                   <span className="diff-name">{annotationName(a, lang, kindName(a))}</span>
                   <span className="diff-meta">
-                    {kindName(a)} · {formatWhen(a.updatedAt, lang)} · {a.updatedBy}
+                    {kindName(a)} · {formatWhen(a.updatedAt, lang)} · {names.get(a.updatedBy) ?? a.updatedBy}
                   </span>
                 </li>
               ))}
