@@ -227,15 +227,18 @@ export function attachCrisisEvents(
   command('session:join', async (argument, reply) => {
     const { sessionId, sinceSeq } = parsed(JoinRequest, argument, 'session:join')
     const previous = data.crisisSessionId
+    // Note: who is online is asked of every process before the room's queue is entered, so a slow
+    // or stopped process does not hold up the room's changes; the joining socket adds itself.
+    const online = await onlineUsers(sessionId)
+    const firstSocket = previous !== sessionId && !online.has(access.userId)
+    online.add(access.userId)
     // Note: the read, the join and the ack happen in the room's queue, so no change of this process
     // falls between them; a change from another process may arrive before the ack, and its seq
     // tells the client where it belongs.
     await rooms.enqueue(sessionId, async () => {
       const state = await rooms.readRoom(access, sessionId, sinceSeq)
-      const before = previous === sessionId ? new Set<string>() : await onlineUsers(sessionId)
       await socket.join(crisisRoom(sessionId))
       data.crisisSessionId = sessionId
-      const online = await onlineUsers(sessionId)
       const participants: RosterEntry[] = await rosterOf(
         rooms.db.orm,
         state.row,
@@ -251,10 +254,8 @@ export function attachCrisisEvents(
         session: state.session,
         ...(state.reset ? { reset: true } : {}),
       })
-      if (previous !== sessionId && !before.has(access.userId)) {
-        const entry = participants.find((p) => p.userId === access.userId)
-        if (entry) socket.to(crisisRoom(sessionId)).emit('participant:joined', entry)
-      }
+      const entry = firstSocket && participants.find((p) => p.userId === access.userId)
+      if (entry) socket.to(crisisRoom(sessionId)).emit('participant:joined', entry)
     })
     if (previous && previous !== sessionId) await leave(previous)
   })
