@@ -1,45 +1,20 @@
 /**
  * What the situation report (*lägesrapport*) shows, gathered from the database: the session, its
- * picture and log at the chosen seq, the municipality's boundary and the major roads around the
- * annotations for orientation. `report-pdf.ts` draws it; this module only reads.
+ * picture and log at the chosen seq, the municipality's boundary and the major roads within the
+ * map's frame for orientation. `report-pdf.ts` draws it; this module only reads.
  */
 import { sql } from 'drizzle-orm'
 import type { LineString } from 'geojson'
-import type { AnnotationRecord, EscalationLevel, Snapshot } from '../../common/crisis.ts'
+import type { EscalationLevel, Snapshot } from '../../common/crisis.ts'
 import { type Orm, queryRows } from '../../db/client.ts'
 import type { Access } from '../http/access.ts'
-import type { SessionReport } from './report-pdf.ts'
+import { reportMapBounds, type SessionReport } from './report-pdf.ts'
 import { type SessionRights, type SessionRow, sessionView } from './session-access.ts'
 import { pictureAt } from './session-state.ts'
 
 /** Road classes drawn on the report's map: enough to find one's way, few enough to read. */
 const REPORT_ROAD_CLASSES = ['motorway', 'trunk', 'primary', 'secondary'] as const
 const MAX_REPORT_ROADS = 2000
-/** How far around the annotations the map reaches, in degrees (about a kilometre). */
-const MAP_MARGIN_DEGREES = 0.01
-
-/** [minLon, minLat, maxLon, maxLat] of the annotations, or `undefined` when there are none. */
-function extentOf(annotations: readonly AnnotationRecord[]): [number, number, number, number] | undefined {
-  let box: [number, number, number, number] | undefined
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return
-    if (typeof c[0] === 'number') {
-      const [x, y] = c as number[]
-      box = box
-        ? [Math.min(box[0], x!), Math.min(box[1], y!), Math.max(box[2], x!), Math.max(box[3], y!)]
-        : [x!, y!, x!, y!]
-      return
-    }
-    for (const item of c) visit(item)
-  }
-  for (const a of annotations) {
-    const g = a.geometry
-    if (g.type === 'GeometryCollection')
-      for (const part of g.geometries) visit((part as { coordinates: unknown }).coordinates)
-    else visit(g.coordinates)
-  }
-  return box
-}
 
 export interface ReportRequest {
   access: Access
@@ -50,6 +25,8 @@ export interface ReportRequest {
   escalationLevels: readonly EscalationLevel[]
   kommun: string
 }
+
+const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
 
 export async function buildSessionReport(handle: Orm, request: ReportRequest): Promise<SessionReport> {
   const { access, session, rights, seq, snapshot } = request
@@ -63,7 +40,9 @@ export async function buildSessionReport(handle: Orm, request: ReportRequest): P
     sql`SELECT code, name, ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.0002), 6)::json AS boundary
       FROM areas WHERE kind = 'municipality' AND code = ${request.kommun} LIMIT 1`,
   )
-  const extent = extentOf(annotations)
+  const boundary = municipality?.boundary ? parse(municipality.boundary) : null
+  // Note: roads up to the edges of the frame the map will fill, not only around the annotations.
+  const extent = reportMapBounds(annotations, boundary)
   const roads = extent
     ? await queryRows<{ geometry: LineString | string }>(
         handle,
@@ -73,13 +52,11 @@ export async function buildSessionReport(handle: Orm, request: ReportRequest): P
               REPORT_ROAD_CLASSES.map((c) => sql`${c}`),
               sql`, `,
             )})
-            AND t.geom && ST_Expand(ST_MakeEnvelope(${extent[0]}, ${extent[1]}, ${extent[2]}, ${extent[3]}, 4326),
-              ${MAP_MARGIN_DEGREES})
+            AND t.geom && ST_MakeEnvelope(${extent[0]}, ${extent[1]}, ${extent[2]}, ${extent[3]}, 4326)
           LIMIT ${MAX_REPORT_ROADS}`,
       )
     : []
   const view = await sessionView(handle, session)
-  const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
   return {
     session: { ...view, rights },
     annotations,
@@ -89,7 +66,7 @@ export async function buildSessionReport(handle: Orm, request: ReportRequest): P
     municipality: {
       code: municipality?.code ?? request.kommun,
       name: municipality?.name ?? request.kommun,
-      boundary: municipality?.boundary ? parse(municipality.boundary) : null,
+      boundary,
     },
     roads: roads.map((r) => parse(r.geometry)).filter((g) => g.type === 'LineString'),
     escalationLevels: [...request.escalationLevels],
