@@ -16,8 +16,9 @@ import { mapFonts } from '../map/fonts.ts'
 import { labelPosition } from './annotation-geometry.ts'
 import { FALLBACK_COLOUR, symbolColour, symbolIcon } from './crisis-symbols.ts'
 
-export const ANNOTATION_SOURCE = 'crisis-annotations'
-export const ANNOTATION_LABEL_SOURCE = 'crisis-annotation-labels'
+/** Not `crisis-annotations`: that is the catalogue's tiled layer of the same annotations. */
+export const ANNOTATION_SOURCE = 'crisis-live-annotations'
+export const ANNOTATION_LABEL_SOURCE = 'crisis-live-annotation-labels'
 export const HIGHLIGHT_SOURCE = 'crisis-highlight'
 
 /** What the toolbar sets for new annotations and the style editor for selected ones. */
@@ -278,6 +279,9 @@ export function annotationLayers(): LayerSpecification[] {
         'text-font': [...mapFonts.bold],
         'text-size': 14,
         'text-max-width': 12,
+        // Note: a symbol often stands at an area's centre; the name moves aside rather than hide.
+        'text-variable-anchor': ['center', 'top', 'bottom'],
+        'text-radial-offset': 1.6,
       },
       paint: {
         'text-color': ['get', 'colour'],
@@ -309,7 +313,6 @@ export function annotationLayers(): LayerSpecification[] {
         'icon-image': ['get', 'icon'],
         'icon-size': 1,
         'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
         'text-field': ['get', 'label'],
         'text-font': [...mapFonts.semibold],
         'text-size': 13,

@@ -185,7 +185,8 @@ class SessionMap implements CrisisMap {
     const onStyle = () => this.install()
     this.map.on('style.load', onStyle)
     this.cleanups.push(() => this.map.off('style.load', onStyle))
-    if (this.map.isStyleLoaded()) this.install()
+    // Note: not `isStyleLoaded()`, which is false while any tile loads; the controller knows `load`.
+    if (controller.isLoaded) this.install()
     else this.map.once('load', onStyle)
 
     this.cleanups.push(
@@ -200,10 +201,7 @@ class SessionMap implements CrisisMap {
     this.listen('dblclick', (e) => this.onDoubleClick(e))
     this.listen('move', () => this.sendViewport())
     this.listen('movestart', (e: { originalEvent?: Event }) => {
-      if (this.follow && e.originalEvent) {
-        this.follow = false
-        this.emit('follow', false)
-      }
+      if (this.follow && e.originalEvent) this.setFollow(false)
     })
     const container = this.map.getContainer()
     const onKey = (e: KeyboardEvent) => this.onKey(e)
@@ -232,6 +230,7 @@ class SessionMap implements CrisisMap {
       if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: empty })
     for (const layer of annotationLayers()) if (!map.getLayer(layer.id)) map.addLayer(layer)
     if (!this.presence) this.presence = new PresenceLayer(map)
+    this.presence.install()
     if (!this.draw)
       this.draw = new DrawController(
         map,
@@ -298,6 +297,8 @@ class SessionMap implements CrisisMap {
     if (this.currentTool === 'laser') this.putLaserAway()
     this.currentTool = tool
     this.closeTextEditor()
+    this.hoverId = null
+    this.card.remove()
     if (tool !== 'select') this.select(null)
     this.draw?.setTool(this.effectiveTool())
     this.controller.holdPointer(tool !== 'select')
@@ -599,11 +600,13 @@ class SessionMap implements CrisisMap {
     }
     const kind = t(`crisis.map.kind.${record.kind}` as MessageKey)
     const symbol = record.kind === 'point' ? symbolName(p.symbol, this.lang) : null
-    line('crisis-card-title', p.label || p.text || symbol || kind)
-    const what = [symbol ?? kind]
+    const title = p.label || p.text
+    line('crisis-card-title', title || symbol || kind)
+    // The kind line says what it is, unless the title already did.
+    const what = title ? [symbol ?? kind] : []
     if (record.kind === 'circle' && p.radius)
       what.push(t('crisis.map.radius', { radius: formatDistance(p.radius, this.lang) }))
-    line('crisis-card-kind', what.join(', '))
+    if (what.length) line('crisis-card-kind', what.join(', '))
     if (p.note) line('crisis-card-note', p.note)
     const name = (username: string) => this.displayName(username)
     line(
@@ -720,7 +723,7 @@ class SessionMap implements CrisisMap {
   // Presence and following
 
   private onPresence(): void {
-    this.presence?.set(this.sync.presence(), this.sync.roster())
+    this.presence?.set(this.sync.presence(), this.sync.roster(), this.follow ? this.sync.presenterId() : null)
     this.applyFollow()
   }
 
@@ -733,7 +736,7 @@ class SessionMap implements CrisisMap {
     this.follow = follow
     this.lastFollowed = null
     this.emit('follow', follow)
-    this.applyFollow()
+    this.onPresence()
   }
 
   following(): boolean {

@@ -93,7 +93,11 @@ describe('presence features', () => {
     expect(hidden.cursors.features.map((f) => f.properties?.name)).toEqual(['Polisen Öst', ''])
     expect(hidden.viewports.features).toEqual([])
     const shown = presenceFeatures(peers, roster, { now, showViewports: true })
-    expect(shown.viewports.features).toHaveLength(1)
+    expect(shown.viewports.features.map((f) => f.geometry.type)).toEqual(['LineString', 'Point'])
+    expect(shown.viewports.features[1].geometry).toEqual({ type: 'Point', coordinates: [16, 58.7] })
+    expect(
+      presenceFeatures(peers, roster, { now, showViewports: true, followed: 'u1' }).viewports.features,
+    ).toEqual([])
     expect(shown.viewports.features[0].geometry).toEqual({
       type: 'LineString',
       coordinates: [

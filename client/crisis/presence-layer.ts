@@ -11,6 +11,7 @@ import type { PeerPresence } from '../../common/session-sync.ts'
 import { mapFonts } from '../map/fonts.ts'
 
 export const LASER_FADE_MS = 2_000
+const FADE_FRAME_MS = 40
 
 const CURSORS = 'crisis-presence-cursors'
 const VIEWPORTS = 'crisis-presence-viewports'
@@ -28,6 +29,8 @@ export interface LaserState {
 export interface PresenceFeatureOptions {
   now: number
   showViewports: boolean
+  /** Whose viewport not to outline: the presenter this map follows (its outline is the screen's edge). */
+  followed?: string | null
   fadeMs?: number
   /** This user's own laser, drawn locally at once (the room does not echo it back). */
   ownLaser?: LaserState | null
@@ -102,8 +105,9 @@ export function presenceFeatures(
         geometry: { type: 'Point', coordinates: peer.cursor },
         properties: { userId: peer.userId, colour: peer.colour, name: name(peer.userId) },
       })
-    if (options.showViewports && peer.viewport) {
+    if (options.showViewports && peer.viewport && peer.userId !== options.followed) {
       const [w, s, e, n] = peer.viewport.bounds
+      const properties = { userId: peer.userId, colour: peer.colour, name: name(peer.userId) }
       viewports.push({
         type: 'Feature',
         geometry: {
@@ -116,8 +120,10 @@ export function presenceFeatures(
             [w, s],
           ],
         },
-        properties: { userId: peer.userId, colour: peer.colour, name: name(peer.userId) },
+        properties,
       })
+      // One name per outline, at its top-left corner, rather than repeated along every edge.
+      viewports.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [w, n] }, properties })
     }
   }
   for (const laser of allLasers) {
@@ -140,6 +146,7 @@ function presenceLayers(): LayerSpecification[] {
       id: 'crisis-presence:viewport',
       type: 'line',
       source: VIEWPORTS,
+      filter: ['==', ['geometry-type'], 'LineString'],
       layout: { 'line-join': 'miter' },
       paint: { 'line-color': ['get', 'colour'], 'line-width': 2.5, 'line-dasharray': [3, 2] },
     },
@@ -147,12 +154,14 @@ function presenceLayers(): LayerSpecification[] {
       id: 'crisis-presence:viewport-name',
       type: 'symbol',
       source: VIEWPORTS,
+      filter: ['==', ['geometry-type'], 'Point'],
       layout: {
-        'symbol-placement': 'line',
         'text-field': ['get', 'name'],
         'text-font': [...mapFonts.semibold],
         'text-size': 12,
-        'text-offset': [0, -0.9],
+        'text-anchor': 'top-left',
+        'text-offset': [0.4, 0.3],
+        'text-allow-overlap': true,
       },
       paint: { 'text-color': ['get', 'colour'], 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
     },
@@ -163,9 +172,9 @@ function presenceLayers(): LayerSpecification[] {
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: {
         'line-color': ['get', 'colour'],
-        'line-width': ['*', ['get', 'width'], 2.5],
-        'line-blur': 4,
-        'line-opacity': ['*', 0.45, ['get', 'opacity']],
+        'line-width': ['*', ['get', 'width'], 3],
+        'line-blur': 3,
+        'line-opacity': ['*', 0.7, ['get', 'opacity']],
       },
     },
     {
@@ -184,10 +193,10 @@ function presenceLayers(): LayerSpecification[] {
       type: 'circle',
       source: LASERS,
       paint: {
-        'circle-radius': 16,
+        'circle-radius': 22,
         'circle-color': ['get', 'colour'],
-        'circle-blur': 1,
-        'circle-opacity': ['*', 0.8, ['get', 'opacity']],
+        'circle-blur': 0.8,
+        'circle-opacity': ['*', 0.9, ['get', 'opacity']],
       },
     },
     {
@@ -195,7 +204,7 @@ function presenceLayers(): LayerSpecification[] {
       type: 'circle',
       source: LASERS,
       paint: {
-        'circle-radius': 5,
+        'circle-radius': 6,
         'circle-color': '#ffffff',
         'circle-opacity': ['get', 'opacity'],
         'circle-stroke-color': ['get', 'colour'],
@@ -238,22 +247,28 @@ export class PresenceLayer {
   private peers: ReadonlyMap<string, PeerPresence> = new Map()
   private roster: ReadonlyMap<string, RosterEntry> = new Map()
   private showViewports = false
+  private followed: string | null = null
   private ownLaser: LaserState | null = null
   private frame: number | undefined
   private readonly onStyle = () => this.install()
 
+  /** Call `install` once the map has loaded; the layer puts itself back after a style change. */
   constructor(map: MapLibreMap) {
     this.map = map
-    if (map.isStyleLoaded()) this.install()
     map.on('style.load', this.onStyle)
   }
 
   /** The first presence layer: terra-draw draws below it, so cursors stay on top. */
   static readonly firstLayerId = 'crisis-presence:viewport'
 
-  set(peers: ReadonlyMap<string, PeerPresence>, roster: ReadonlyMap<string, RosterEntry>): void {
+  set(
+    peers: ReadonlyMap<string, PeerPresence>,
+    roster: ReadonlyMap<string, RosterEntry>,
+    followed: string | null = null,
+  ): void {
     this.peers = peers
     this.roster = roster
+    this.followed = followed
     this.render()
   }
 
@@ -268,7 +283,7 @@ export class PresenceLayer {
   }
 
   destroy(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame)
+    if (this.frame !== undefined) clearTimeout(this.frame)
     this.map.off('style.load', this.onStyle)
     if (!this.map.getStyle()) return
     for (const layer of presenceLayers()) if (this.map.getLayer(layer.id)) this.map.removeLayer(layer.id)
@@ -276,7 +291,7 @@ export class PresenceLayer {
       if (this.map.getSource(source)) this.map.removeSource(source)
   }
 
-  private install(): void {
+  install(): void {
     for (const source of [CURSORS, VIEWPORTS, TRAILS, LASERS])
       if (!this.map.getSource(source))
         this.map.addSource(source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
@@ -284,26 +299,30 @@ export class PresenceLayer {
     this.render()
   }
 
-  private render(): void {
+  /** While only the lasers fade, only their two sources are redrawn, about 25 times a second. */
+  private render(fadingOnly = false): void {
     if (!this.map.getSource(CURSORS)) return
     const now = Date.now()
     const features = presenceFeatures(this.peers, this.roster, {
       now,
       showViewports: this.showViewports,
+      followed: this.followed,
       ownLaser: this.ownLaser,
     })
     const put = (id: string, data: FeatureCollection) =>
       (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data)
-    put(CURSORS, features.cursors)
-    put(VIEWPORTS, features.viewports)
+    if (!fadingOnly) {
+      put(CURSORS, features.cursors)
+      put(VIEWPORTS, features.viewports)
+    }
     put(TRAILS, features.trails)
     put(LASERS, features.lasers)
     const lasers: LaserState[] = [...this.peers.values()]
     if (this.ownLaser) lasers.push(this.ownLaser)
     if (this.frame === undefined && isFading(lasers, now))
-      this.frame = requestAnimationFrame(() => {
+      this.frame = window.setTimeout(() => {
         this.frame = undefined
-        this.render()
-      })
+        this.render(true)
+      }, FADE_FRAME_MS)
   }
 }
