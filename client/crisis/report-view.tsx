@@ -17,6 +17,7 @@ import {
   stateAt,
 } from '../../common/crisis.ts'
 import type { LayerInfo } from '../../common/layers.ts'
+import { mayExport } from '../../common/permissions.ts'
 import {
   api,
   type MunicipalityConfig,
@@ -122,6 +123,8 @@ export function ReportView({ sessionId, seq, config, layers, images, user }: Rep
   // The session's own fields as they stood then (a replayed picture), over what it is now.
   const then = { ...session, ...state.session }
   const marking = exportStamp(session.classification)
+  // The viewer takes out open documents only, as with layer exports; the server refuses the rest.
+  const mayTakeOut = mayExport(user.role, { group: 'crisis', classification: session.classification })
   const levels = config.escalationLevels
   const names = new Map<string, string>([[user.username, user.displayName]])
   const who = (username: string) => names.get(username) ?? username
@@ -173,31 +176,34 @@ export function ReportView({ sessionId, seq, config, layers, images, user }: Rep
             )}
           </select>
         </label>
-        <span className="report-toolbar-actions">
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => window.print()}
-            data-testid="report-print"
-          >
-            {t('crisis.report.print')}
-          </button>
-          <a
-            className="button button-secondary button-small"
-            href={sessionReportPdfUrl(sessionId, lang, seq !== undefined ? shownSeq : undefined)}
-            download
-          >
-            {t('crisis.report.pdf')}
-          </a>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            disabled={exporting}
-            onClick={() => void exportGeoJson()}
-          >
-            {exporting ? t('export.busy') : t('crisis.header.export')}
-          </button>
-        </span>
+        {!mayTakeOut && <p className="field-hint report-no-export">{t('crisis.report.noExport')}</p>}
+        {mayTakeOut && (
+          <span className="report-toolbar-actions">
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => window.print()}
+              data-testid="report-print"
+            >
+              {t('crisis.report.print')}
+            </button>
+            <a
+              className="button button-secondary button-small"
+              href={sessionReportPdfUrl(sessionId, lang, seq !== undefined ? shownSeq : undefined)}
+              download
+            >
+              {t('crisis.report.pdf')}
+            </a>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={exporting}
+              onClick={() => void exportGeoJson()}
+            >
+              {exporting ? t('export.busy') : t('crisis.header.export')}
+            </button>
+          </span>
+        )}
         {exportError && (
           <p className="form-error" role="alert">
             {exportError}

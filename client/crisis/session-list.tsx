@@ -111,12 +111,14 @@ export function SessionList({ config, user, onBackToMap }: SessionListProps) {
                 <SessionTable
                   sessions={open}
                   levels={config.escalationLevels}
-                  empty={t('crisis.list.none')}
+                  user={user}
+                  empty={mayCreate ? t('crisis.list.none') : t('crisis.list.noneInvited')}
                 />
                 <h2 className="admin-title crisis-closed-heading">{t('crisis.list.closed')}</h2>
                 <SessionTable
                   sessions={closed}
                   levels={config.escalationLevels}
+                  user={user}
                   empty={t('crisis.list.noneClosed')}
                 />
               </>
@@ -132,10 +134,12 @@ export function SessionList({ config, user, onBackToMap }: SessionListProps) {
 function SessionTable({
   sessions,
   levels,
+  user,
   empty,
 }: {
   sessions: readonly SessionSummary[]
   levels: MunicipalityConfig['escalationLevels']
+  user: SignedInUser
   empty: string
 }) {
   const { t, lang } = useI18n()
@@ -166,7 +170,7 @@ function SessionTable({
                 <span className="session-meta">
                   {t('crisis.list.started', {
                     time: formatWhen(session.createdAt, lang),
-                    author: session.createdBy,
+                    author: session.createdBy === user.username ? user.displayName : session.createdBy,
                   })}
                 </span>
               </td>

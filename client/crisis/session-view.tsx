@@ -15,9 +15,11 @@ import {
   type LogEntryInput,
   type SessionDetail,
   type Snapshot,
+  stateAt,
   type TaskPatch,
 } from '../../common/crisis.ts'
 import type { LayerInfo } from '../../common/layers.ts'
+import { mayExport } from '../../common/permissions.ts'
 import { api, type MunicipalityConfig, type SignedInUser, saveDownload } from '../api/api-client.ts'
 import type { MessageKey } from '../i18n/dictionary.ts'
 import { useI18n } from '../i18n/i18n.tsx'
@@ -163,9 +165,23 @@ export function SessionView({
   const rights = session?.rights ?? { role: 'observer' as const, draw: false, chair: false }
   const open = session?.status === 'open'
   const replaying = tab === 'replay' && replayFrame !== null
-  const writable = rights.draw && open && !replaying
+  // A snapshot being compared shows the picture it saved, with what changed highlighted.
+  const comparing = tab === 'snapshots' && comparison !== null
+  const pastPicture = replaying || comparing
+  const writable = rights.draw && open && !pastPicture
   const chair = rights.chair && open
-  const names = useMemo(() => new Map(live.roster.map((r) => [r.username, r.displayName])), [live.roster])
+  const names = useMemo(
+    () =>
+      new Map([
+        [user.username, user.displayName],
+        ...live.roster.map((r) => [r.username, r.displayName] as const),
+      ]),
+    [live.roster, user.username, user.displayName],
+  )
+  // Exports follow the layers' rule: the viewer takes out open documents only (the server checks).
+  const mayTakeOut = session
+    ? mayExport(user.role, { group: 'crisis', classification: session.classification })
+    : false
   const organisations = useMemo(
     () => [
       ...new Set(
@@ -239,10 +255,15 @@ export function SessionView({
   useEffect(() => crisisMap?.setFollow(controls.follow), [crisisMap, controls.follow])
   useEffect(() => crisisMap?.setSymbol(symbol), [crisisMap, symbol])
   useEffect(() => crisisMap?.setStyle({ color: colour }), [crisisMap, colour])
-  useEffect(() => crisisMap?.highlight(comparison?.diff ?? null), [crisisMap, comparison])
+  const shownComparison = comparing ? comparison : null
+  const comparedState = useMemo(
+    () => (shownComparison && history ? stateAt(history, shownComparison.snapshot.seq) : null),
+    [shownComparison, history],
+  )
+  useEffect(() => crisisMap?.highlight(shownComparison?.diff ?? null), [crisisMap, shownComparison])
   useEffect(
-    () => crisisMap?.showState(replayFrame ? stateOfFrame(replayFrame) : null),
-    [crisisMap, replayFrame],
+    () => crisisMap?.showState(replaying && replayFrame ? stateOfFrame(replayFrame) : comparedState),
+    [crisisMap, replaying, replayFrame, comparedState],
   )
 
   const changeControls = useCallback(
@@ -357,14 +378,23 @@ export function SessionView({
     (listener: (opId: string) => void) => sync?.on('refused', (r) => listener(r.opId)) ?? (() => undefined),
     [sync],
   )
-  const pickPosition = useCallback(async () => pins?.pick() ?? null, [pins])
+  // Note: the click that picks the place must not also select or draw on the session map, so the
+  // map goes to selecting while the user picks and gets its selection back afterwards.
+  const pickPosition = useCallback(async () => {
+    if (!pins) return null
+    const selected = crisisMap?.selected()[0] ?? null
+    crisisMap?.setTool('select')
+    const position = await pins.pick()
+    crisisMap?.select(selected)
+    return position
+  }, [pins, crisisMap])
   const showOnMap = useCallback((position: [number, number]) => pins?.show(position), [pins])
   const onFrame = useCallback((frame: ReplayFrame | null) => setReplayFrame(frame), [])
   const initial = useMemo(() => ({ visible: noLayers, opacity: noOpacity }), [])
   // biome-ignore lint/correctness/useExhaustiveDependencies: `liveAnnotationsTick` says the picture changed.
   const selectedAnnotation = useMemo(
-    () => (selectedId && !replayFrame ? (sync?.annotations().get(selectedId) ?? null) : null),
-    [selectedId, sync, replayFrame, liveAnnotationsTick],
+    () => (selectedId && !pastPicture ? (sync?.annotations().get(selectedId) ?? null) : null),
+    [selectedId, sync, pastPicture, liveAnnotationsTick],
   )
 
   if (rest.status === 'error' && !live.session) {
@@ -386,7 +416,7 @@ export function SessionView({
 
   return (
     <section
-      className={`session-view${replaying ? ' is-replaying' : ''}${open ? '' : ' is-closed'}`}
+      className={`session-view${pastPicture ? ' is-replaying' : ''}${open ? '' : ' is-closed'}`}
       aria-labelledby="session-title"
       data-testid="session-view"
     >
@@ -452,14 +482,16 @@ export function SessionView({
               >
                 {t('crisis.header.report')}
               </a>
-              <button
-                type="button"
-                className="button button-secondary button-small"
-                disabled={exporting}
-                onClick={() => void exportGeoJson()}
-              >
-                {exporting ? t('export.busy') : t('crisis.header.export')}
-              </button>
+              {mayTakeOut && (
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  disabled={exporting}
+                  onClick={() => void exportGeoJson()}
+                >
+                  {exporting ? t('export.busy') : t('crisis.header.export')}
+                </button>
+              )}
             </span>
           </div>
         )}
@@ -486,7 +518,7 @@ export function SessionView({
               onSymbol={setSymbol}
               colour={colour}
               onColour={setColour}
-              mayDraw={mayDraw && !replaying}
+              mayDraw={mayDraw && !pastPicture}
               canUndo={live.canUndo}
               canRedo={live.canRedo}
               hasSelection={selectedId !== null}
@@ -500,16 +532,18 @@ export function SessionView({
               key={selectedAnnotation.id}
               annotation={selectedAnnotation}
               names={names}
-              editable={mayDraw && !replaying}
+              editable={mayDraw && !pastPicture}
               pending={sync?.isPending(selectedAnnotation.id) ?? false}
               onChange={(patch) => crisisMap.updateSelected(patch)}
               onDelete={() => crisisMap.deleteSelected()}
               onClose={() => crisisMap.select(null)}
             />
           )}
-          {replaying && replayFrame && (
+          {pastPicture && (
             <div className="replay-banner" role="status">
-              {t('crisis.replay.banner')}
+              {replaying
+                ? t('crisis.replay.banner')
+                : t('crisis.snapshots.banner', { name: shownComparison?.snapshot.name ?? '' })}
             </div>
           )}
           {notices.length > 0 && (
