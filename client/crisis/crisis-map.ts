@@ -355,6 +355,10 @@ class SessionMap implements CrisisMap {
     const next = record ? record.id : null
     const changed = next !== this.selectedId
     this.selectedId = next
+    if (next && next === this.hoverId) {
+      this.hoverId = null
+      this.card.remove()
+    }
     const editable = !this.readOnly && !this.replay && this.currentTool === 'select'
     this.draw?.edit(record && editable ? record : null)
     this.provisional.clear()
@@ -505,8 +509,10 @@ class SessionMap implements CrisisMap {
     }
     this.sync.updatePresence({ cursor: position })
     if (this.currentTool !== 'select') return
-    const id = this.annotationAt(e)
-    if (id) this.map.getCanvas().style.cursor = 'pointer'
+    const hit = this.annotationAt(e)
+    if (hit) this.map.getCanvas().style.cursor = 'pointer'
+    // The selected annotation has its editor open; a card over it would only repeat it.
+    const id = hit === this.selectedId ? null : hit
     if (id !== this.hoverId) {
       this.hoverId = id
       if (id) this.showCard(id, e.lngLat)
