@@ -75,6 +75,8 @@ export interface ChangeOptions {
   except?: string
   /** Called after COMMIT and before the room hears of it: the sender's ack goes first. */
   beforeBroadcast?: (outcome: { seq: number; duplicate: boolean }) => void
+  /** Checks begun before the change entered the queue, awaited there before its transaction. */
+  ready?: Promise<unknown>
 }
 
 export interface Applied<T> {
@@ -187,6 +189,7 @@ export class SessionRooms {
     replay: (first: SessionChange, seq: number) => T,
   ): Promise<Applied<T>> {
     return this.enqueue(sessionId, async () => {
+      await options.ready
       const emissions: { event: RoomEvent; payload: unknown }[] = []
       const outcome = await this.db.transaction(async (tx): Promise<Applied<T>> => {
         const { session, rights } = await sessionFor(tx, access, sessionId, 'update')
@@ -311,16 +314,20 @@ export class SessionRooms {
         )
     })
     const geometries = put.map((a) => flat(a.geometry))
-    // Note: the checks only read, so they run before the queue and hold up nobody else's changes.
-    await requireValidGeometries(
+    // Note: the checks only read, so they start at once, beside the changes ahead in the queue; but
+    // the change takes its place in the queue now, in the order it arrived, and waits there for
+    // them. A remove sent right after the put of the same annotation (a quick delete, or a client
+    // sending its unconfirmed changes again after a reconnect) must not overtake it.
+    const checked = requireValidGeometries(
       this.db.orm,
       geometries.map((geometry, i) => ({ geometry, path: `change.put.${i}.geometry` })),
     )
+    checked.catch(() => {})
     return this.apply(
       access,
       sessionId,
       push.opId,
-      options,
+      { ...options, ready: checked },
       async ({ tx, session, rights, record, emit }) => {
         requireDraw(session, rights)
         const ids = [...put.map((a) => a.id), ...remove]
