@@ -69,7 +69,8 @@ export function LogPanel(props: LogPanelProps) {
 
   return (
     <div className="session-tab-body log-panel">
-      {props.writable &&
+      {/* Note: a form being written stays when writing stops (the session closed), so no text is lost. */}
+      {(props.writable || composing) &&
         (composing ? (
           <LogComposer {...props} onClose={() => setComposing(false)} />
         ) : (
@@ -202,6 +203,7 @@ function LogComposer({
   watchRefusals,
   pickPosition,
   compose,
+  writable,
   onClose,
 }: LogPanelProps & { onClose: () => void }) {
   const { t, lang } = useI18n()
@@ -236,6 +238,7 @@ function LogComposer({
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    if (!writable) return
     const parsed = LogEntryInput.safeParse(entryOfDraft(draft))
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
@@ -405,8 +408,13 @@ function LogComposer({
           {sentNote}
         </p>
       )}
+      {!writable && (
+        <p className="form-notice is-warning" role="status">
+          {t('crisis.log.stopped')}
+        </p>
+      )}
       <div className="button-row">
-        <button type="submit" className="button" data-testid="log-submit">
+        <button type="submit" className="button" data-testid="log-submit" disabled={!writable}>
           {t('crisis.log.submit')}
         </button>
         <span className="field-hint composer-time">

@@ -195,6 +195,14 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
               <time dateTime={entry.createdAt}>{formatWhen(entry.createdAt, lang)}</time>
               <span className="log-author">{names.get(entry.createdBy) ?? entry.createdBy}</span>
             </div>
+            {entry.kind === 'escalation' && (
+              <p className="log-escalation">
+                {t('crisis.log.escalated', {
+                  from: escalationName(levels, entry.from, lang),
+                  to: escalationName(levels, entry.to, lang),
+                })}
+              </p>
+            )}
             <p className="log-text">{entry.text}</p>
           </li>
         ))}

@@ -161,6 +161,11 @@ export function SessionView({
     return sync.on('refused', (refusal) => refusalNotice(refusal.error))
   }, [sync, refusalNotice])
 
+  // The room refusing the join itself (the session hidden from this user, or gone) is said once.
+  useEffect(() => {
+    if (live.joinError) refusalNotice(live.joinError)
+  }, [live.joinError, refusalNotice])
+
   const session = live.session ?? (rest.status === 'ready' ? rest.session : null)
   const rights = session?.rights ?? { role: 'observer' as const, draw: false, chair: false }
   const open = session?.status === 'open'
@@ -652,7 +657,7 @@ export function SessionView({
                 history={history}
                 loadError={historyError}
                 names={names}
-                onSave={writable ? saveSnapshot : undefined}
+                onSave={mayDraw ? saveSnapshot : undefined}
                 selectedId={comparison?.snapshot.id ?? null}
                 onSelect={setComparison}
                 focusNonce={snapshotFocus}

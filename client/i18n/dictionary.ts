@@ -477,6 +477,8 @@ export const sv = {
   'crisis.report.content': 'Innehåll',
   'crisis.report.author': 'Av',
   'crisis.report.participants': 'Inbjudna',
+  'crisis.log.stopped':
+    'Sessionen går inte längre att skriva i. Texten finns kvar här så att den kan kopieras.',
   'crisis.list.noneInvited': 'Inga pågående sessioner som du är inbjuden till.',
   'crisis.report.noExport': 'Din roll får läsa rapporten men inte ta ut den (utskrift, PDF, GeoJSON).',
   'crisis.snapshots.banner': 'Ögonblicksbild: kartan visar läget vid {name}',
@@ -989,6 +991,8 @@ export const en: Dictionary = {
   'crisis.report.content': 'Content',
   'crisis.report.author': 'By',
   'crisis.report.participants': 'Invited',
+  'crisis.log.stopped':
+    'The session can no longer be written in. The text stays here so that it can be copied.',
   'crisis.list.noneInvited': 'No open sessions you are invited to.',
   'crisis.report.noExport': 'Your role may read the report but not take it out (print, PDF, GeoJSON).',
   'crisis.snapshots.banner': 'Snapshot: the map shows the situation at {name}',
