@@ -4,7 +4,7 @@
  * draw (observers, viewers, a closed session, a replay) get only selecting and the laser pointer.
  * The tools themselves live in the session map (crisis-map.ts); this is their buttons.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { type CrisisSymbol, crisisSymbolTerms } from '../../common/crisis.ts'
 import type { MessageKey } from '../i18n/dictionary.ts'
 import { useI18n } from '../i18n/i18n.tsx'
@@ -67,6 +67,24 @@ export function DrawingToolbar(props: DrawingToolbarProps) {
   const [flyout, setFlyout] = useState<'symbol' | 'colour' | null>(null)
   const { tool, mayDraw } = props
   const tools: CrisisTool[] = ['select', ...(mayDraw ? drawingTools : []), 'laser']
+  const bar = useRef<HTMLDivElement>(null)
+
+  // A flyout closes when the user turns to the map (or anything else) or presses Escape.
+  useEffect(() => {
+    if (!flyout) return
+    const onPointer = (e: PointerEvent) => {
+      if (!bar.current?.contains(e.target as Node)) setFlyout(null)
+    }
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setFlyout(null)
+    }
+    document.addEventListener('pointerdown', onPointer, true)
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('pointerdown', onPointer, true)
+      document.removeEventListener('keydown', onKey)
+    }
+  }, [flyout])
 
   const choose = (next: CrisisTool) => {
     props.onTool(next)
@@ -75,6 +93,7 @@ export function DrawingToolbar(props: DrawingToolbarProps) {
 
   return (
     <div
+      ref={bar}
       className="drawing-toolbar"
       role="toolbar"
       aria-label={t('crisis.toolbar.label')}

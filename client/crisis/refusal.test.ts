@@ -22,10 +22,19 @@ describe('refusals', () => {
       key: 'crisis.error.conflict',
       params: { message: 'deleted meanwhile' },
     })
-    expect(refusalText({ code: 'validation_failed', message: 'geometry: self-intersection' })).toEqual({
+    expect(refusalText({ code: 'validation_failed', message: 'title: too long' })).toEqual({
       key: 'crisis.error.invalid',
-      params: { message: 'geometry: self-intersection' },
+      params: { message: 'title: too long' },
     })
     expect(refusalText(new ApiError(0, 'network', 'x')).key).toBe('crisis.error.network')
+    expect(
+      refusalText({
+        code: 'validation_failed',
+        message: 'The geometry lies more than 25 km outside the municipality',
+      }).key,
+    ).toBe('crisis.error.outside')
+    expect(refusalText({ code: 'validation_failed', message: 'Self-intersection at 16.1 58.5' }).key).toBe(
+      'crisis.error.geometry',
+    )
   })
 })

@@ -40,6 +40,10 @@ export function refusalText(err: unknown): RefusalText {
         : { key: 'crisis.error.conflict', params: { message } }
     case 'validation_failed':
     case 'bad_request':
+      // The geometry checks are the refusals a drawing user meets; they get their own sentence.
+      if (/25 km/.test(message)) return { key: 'crisis.error.outside' }
+      if (/self-intersect|not valid|invalid geometry|ring/i.test(message))
+        return { key: 'crisis.error.geometry' }
       return { key: 'crisis.error.invalid', params: { message } }
     case 'rate_limited':
       return { key: 'crisis.error.rateLimited' }

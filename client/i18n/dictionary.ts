@@ -477,6 +477,8 @@ export const sv = {
   'crisis.report.content': 'Innehåll',
   'crisis.report.author': 'Av',
   'crisis.report.participants': 'Inbjudna',
+  'crisis.error.outside': 'Platsen ligger mer än 25 km utanför kommunen och sparades inte.',
+  'crisis.error.geometry': 'Formen är ogiltig (till exempel korsar den sig själv) och sparades inte.',
   'crisis.log.stopped':
     'Sessionen går inte längre att skriva i. Texten finns kvar här så att den kan kopieras.',
   'crisis.list.noneInvited': 'Inga pågående sessioner som du är inbjuden till.',
@@ -991,6 +993,8 @@ export const en: Dictionary = {
   'crisis.report.content': 'Content',
   'crisis.report.author': 'By',
   'crisis.report.participants': 'Invited',
+  'crisis.error.outside': 'The place lies more than 25 km outside the municipality and was not saved.',
+  'crisis.error.geometry': 'The shape is not valid (for example it crosses itself) and was not saved.',
   'crisis.log.stopped':
     'The session can no longer be written in. The text stays here so that it can be copied.',
   'crisis.list.noneInvited': 'No open sessions you are invited to.',
