@@ -16,6 +16,7 @@
  * time from a shared map by annotation id.
  */
 import { randomUUID } from 'node:crypto'
+import { loadavg } from 'node:os'
 import { sql } from 'drizzle-orm'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Annotation, AnnotationKind } from '../common/crisis.ts'
@@ -336,6 +337,10 @@ export async function benchDrawing(server: Room, settings: Partial<CrisisBenchSe
       clients: s.clients,
       pushIntervalMs: s.pushIntervalMs,
       secondsMeasured: s.rounds * s.secondsPerRound,
+      baseline:
+        'a bare socket.io relay on its own port: the same clients and events; it acks annotation:push and sends the records to the rest of the room, with no validation and no database',
+      cpuMsPerPushIs:
+        'CPU time of the bench process (clients, server, and the database when it is PGlite) per push; PostgreSQL works in processes of its own',
       server: real,
       bareRelay: bare,
       serverOverRelay: {
@@ -434,6 +439,7 @@ export async function benchJoin(server: Room, settings: Partial<CrisisBenchSetti
  */
 export async function benchCrisis(db: Database, kommun: string, settings: Partial<CrisisBenchSettings> = {}) {
   const s = { ...defaults, ...settings }
+  const load1m = loadavg()[0]
   const [inside] = await db.query<{ x: number; y: number }>(
     sql`SELECT ST_X(p) AS x, ST_Y(p) AS y
       FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE kind = 'municipality' LIMIT 1) m`,
@@ -476,7 +482,8 @@ export async function benchCrisis(db: Database, kommun: string, settings: Partia
       s,
     )
     if (errors.length > 0) throw new Error(`the server logged errors: ${errors.map(String).join('; ')}`)
-    return { backend: db.kind, drawing, join }
+    // Note: the machine may be shared; its load says how far the latencies are the bench's own.
+    return { backend: db.kind, loadAverage1m: { before: load1m, after: loadavg()[0] }, drawing, join }
   } finally {
     await server.close()
   }
