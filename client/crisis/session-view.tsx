@@ -139,6 +139,13 @@ export function SessionView({
   )
 
   // The REST answer gives the header at once and a clear "not found" before the socket has joined.
+  // Rights are each caller's own, so a change of participants or status (broadcast without rights)
+  // is read again from REST: the user may just have been made chair, or observer.
+  const participantsKey = JSON.stringify([
+    live.session?.status,
+    live.session?.participants.map((p) => [p.id, p.role]),
+  ])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `participantsKey` asks for a fresh read.
   useEffect(() => {
     const abort = new AbortController()
     api
@@ -154,7 +161,7 @@ export function SessionView({
         })
       })
     return () => abort.abort()
-  }, [sessionId, t])
+  }, [sessionId, t, participantsKey])
 
   useEffect(() => {
     if (!sync) return
@@ -167,7 +174,11 @@ export function SessionView({
   }, [live.joinError, refusalNotice])
 
   const session = live.session ?? (rest.status === 'ready' ? rest.session : null)
-  const rights = session?.rights ?? { role: 'observer' as const, draw: false, chair: false }
+  const rights = (rest.status === 'ready' ? rest.session.rights : session?.rights) ?? {
+    role: 'observer' as const,
+    draw: false,
+    chair: false,
+  }
   const open = session?.status === 'open'
   const replaying = tab === 'replay' && replayFrame !== null
   // A snapshot being compared shows the picture it saved, with what changed highlighted.

@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client'
 import type { LogEntry, RosterEntry, SessionDetail } from '../../common/crisis.ts'
 import type { AckError, ClientToServerEvents, ServerToClientEvents } from '../../common/crisis-events.ts'
 import { SessionSync, type SyncSocket, type SyncStatus } from '../../common/session-sync.ts'
+import { reportSessionEnded } from '../api/api-client.ts'
 
 /** `connecting` until the first join has answered; then what the sync engine says. */
 export type ConnectionStatus = SyncStatus | 'connecting'
@@ -63,6 +64,10 @@ export function useSessionSync(sessionId: string, user: { id: string; username: 
       engine.on('history', ({ canUndo, canRedo }) => update({ canUndo, canRedo })),
       engine.on('error', (error) => update({ joinError: error })),
     ]
+    // A handshake refused for want of a valid sign-in means the session ended, as a 401 does.
+    socket.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') reportSessionEnded()
+    })
     // Note: socket.io-client's typed socket is wider than the structural one the engine asks for.
     engine.attach(socket as unknown as SyncSocket)
     setSync(engine)
