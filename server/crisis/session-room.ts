@@ -74,7 +74,7 @@ export interface ChangeOptions {
   /** The sender's socket id: its own client applied the change already and is not sent it again. */
   except?: string
   /** Called after COMMIT and before the room hears of it: the sender's ack goes first. */
-  beforeBroadcast?: (outcome: { seq: number; duplicate: boolean }) => void
+  beforeBroadcast?: (outcome: { seq: number; duplicate: boolean; at: string }) => void
   /** Checks begun before the change entered the queue, awaited there before its transaction. */
   ready?: Promise<unknown>
 }
@@ -84,6 +84,8 @@ export interface Applied<T> {
   seq: number
   /** True when the opId had been applied already: nothing was done again. */
   duplicate: boolean
+  /** When the room applied it (the first time, for a retry): the time its records carry. */
+  at: string
   value: T
 }
 
@@ -197,9 +199,10 @@ export class SessionRooms {
           seq: number | string
           change: SessionChange | string
           applied_by: string
+          applied_at: Date | string
         }>(
           tx,
-          sql`SELECT seq, change, applied_by FROM session_changes
+          sql`SELECT seq, change, applied_by, applied_at FROM session_changes
             WHERE session_id = ${sessionId}::uuid AND op_id = ${opId}`,
         )
         if (earlier) {
@@ -212,9 +215,12 @@ export class SessionRooms {
           )
           const change = typeof earlier.change === 'string' ? JSON.parse(earlier.change) : earlier.change
           const seq = Number(last?.seq ?? earlier.seq)
-          return { seq, duplicate: true, value: replay(change, Number(earlier.seq)) }
+          const at = new Date(earlier.applied_at).toISOString()
+          return { seq, duplicate: true, at, value: replay(change, Number(earlier.seq)) }
         }
         let seq = session.seq
+        // Note: now() is the transaction's start, so every record of the change carries this time.
+        let at = new Date().toISOString()
         let records = 0
         const room: RoomTransaction = {
           tx,
@@ -225,11 +231,13 @@ export class SessionRooms {
             seq += 1
             records += 1
             const id = records === 1 ? opId : `${opId}#${records}`
-            await queryRows(
+            const [stored] = await queryRows<{ applied_at: Date | string }>(
               tx,
               sql`INSERT INTO session_changes (session_id, seq, op_id, change, applied_by)
-                VALUES (${sessionId}::uuid, ${seq}, ${id}, ${JSON.stringify(change)}::jsonb, ${access.username})`,
+                VALUES (${sessionId}::uuid, ${seq}, ${id}, ${JSON.stringify(change)}::jsonb, ${access.username})
+                RETURNING applied_at`,
             )
+            at = new Date(stored.applied_at).toISOString()
             return seq
           },
           emit: (event, payload) => emissions.push({ event, payload }),
@@ -241,9 +249,9 @@ export class SessionRooms {
             sql`UPDATE crisis_sessions SET seq = ${seq}, updated_at = now(), updated_by = ${access.username}
               WHERE id = ${sessionId}::uuid`,
           )
-        return { seq, duplicate: false, value }
+        return { seq, duplicate: false, at, value }
       })
-      options.beforeBroadcast?.({ seq: outcome.seq, duplicate: outcome.duplicate })
+      options.beforeBroadcast?.({ seq: outcome.seq, duplicate: outcome.duplicate, at: outcome.at })
       if (!outcome.duplicate)
         for (const { event, payload } of emissions)
           this.channel.emit(sessionId, event, payload as RoomPayload<typeof event>, options.except)

@@ -274,7 +274,7 @@ export function attachCrisisEvents(
     const push = parsed(AnnotationPush, argument, 'annotation:push')
     await rooms.pushAnnotations(access, joined(), push, {
       except: socket.id,
-      beforeBroadcast: ({ seq }) => reply({ ok: true, seq }),
+      beforeBroadcast: ({ seq, at }) => reply({ ok: true, seq, at }),
     })
   })
 
