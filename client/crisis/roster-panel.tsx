@@ -93,16 +93,17 @@ export function RosterPanel({
             {t('crisis.roster.presenting', { name: presenter.displayName })}
           </p>
         )}
-        <label className="switch-line">
-          <input
-            type="checkbox"
-            className="switch"
-            checked={controls.follow}
-            disabled={!presenter || presenting}
-            onChange={(e) => onControls({ ...controls, follow: e.target.checked })}
-          />
-          <span>{t('crisis.roster.follow')}</span>
-        </label>
+        {presenter && !presenting && (
+          <label className="switch-line">
+            <input
+              type="checkbox"
+              className="switch"
+              checked={controls.follow}
+              onChange={(e) => onControls({ ...controls, follow: e.target.checked })}
+            />
+            <span>{t('crisis.roster.follow')}</span>
+          </label>
+        )}
         <label className="switch-line">
           <input
             type="checkbox"

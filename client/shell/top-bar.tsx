@@ -1,7 +1,8 @@
 /**
- * The top bar: product, municipality, search, the language switch, and who is signed in (name,
- * role and organisation, always in view, since what the map shows depends on them), with the way
- * to the administration for administrators and the sign-out.
+ * The top bar: product, municipality, search, the language switch, the way to the crisis sessions
+ * (*krisledning*), and who is signed in (name, role and organisation, always in view, since what
+ * the map shows depends on them), with the way to the administration for administrators and the
+ * sign-out.
  */
 import { roleTerms } from '../../common/domain.ts'
 import type { LayerInfo } from '../../common/layers.ts'
