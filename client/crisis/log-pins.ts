@@ -33,9 +33,14 @@ export class LogPins {
 
   constructor(map: MapLibreMap) {
     this.map = map
-    if (map.isStyleLoaded()) this.install()
     map.on('style.load', this.onStyle)
-    map.once('load', this.onStyle)
+    // Note: isStyleLoaded() is false while tiles load, long after the style itself could take
+    // layers; trying at once and otherwise waiting for the load covers both.
+    try {
+      this.install()
+    } catch {
+      map.once('load', this.onStyle)
+    }
   }
 
   private install(): void {
