@@ -87,6 +87,7 @@ export class MapController {
   private usingExternalBasemap: boolean
   private selection: Feature<Geometry> | null = null
   private reportedSources = new Set<string>()
+  private destroyed = false
   /** Label points per area layer, fetched once when the layer is first shown. */
   private readonly labelData = new Map<string, Promise<GeoJSON.FeatureCollection | null>>()
   private loaded = false
@@ -206,6 +207,8 @@ export class MapController {
       this.labelData.set(layerId, data)
     }
     void data.then((collection) => {
+      // Note: the user may have left the map while the labels loaded; a removed map has no style.
+      if (this.destroyed) return
       const source = this.map.getSource(labelSourceId(layerId))
       if (collection && source?.type === 'geojson') (source as maplibregl.GeoJSONSource).setData(collection)
     })
@@ -270,6 +273,7 @@ export class MapController {
   }
 
   destroy(): void {
+    this.destroyed = true
     this.resizeObserver?.disconnect()
     this.listeners.clear()
     if (window.__lagesbild?.controller === this) window.__lagesbild = undefined
