@@ -17,7 +17,9 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': apiTarget,
+      // Note: `client/api/` holds source files too (`/api/api-client.ts`); only what is not a
+      // module of the client goes to the server.
+      '^/api/(?!.*\\.tsx?(\\?|$))': apiTarget,
       '/tiles': apiTarget,
       '/socket.io': { target: apiTarget, ws: true },
     },
