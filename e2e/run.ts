@@ -926,6 +926,137 @@ async function municipalityTests(
   await page.context().close()
 }
 
+/**
+ * The live crisis session with two people in two browsers: the crisis manager (chair) draws a
+ * polygon and logs a decision, the police officer (invited through the police organisation) sees
+ * both appear; the police officer follows the chair's view when the chair presents and pans.
+ */
+async function crisisSessionTests(browser: Browser, base: string, prefix: string): Promise<void> {
+  const contexts = await Promise.all(
+    ['krisledare', 'polis'].map(async (username) => {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'sv-SE' })
+      await watchCsp(context)
+      await signInContext(context, base, username)
+      return context
+    }),
+  )
+  const [chair, police] = await Promise.all(contexts.map((c) => c.newPage()))
+  const errors: string[] = []
+  watchConsole(chair, errors)
+  watchConsole(police, errors)
+  const { sessions } = await getJson<{ sessions: { id: string; title: string }[] }>(
+    chair,
+    `${base}/api/sessions`,
+  )
+  const session = sessions.find((s) => s.title.startsWith('Elavbrott'))
+  assert(session, 'the example session is not listed')
+
+  /** Polygons in a page's live annotation source: what that participant's map holds. */
+  const polygons = (page: Page) =>
+    page.evaluate(async () => {
+      const source = window.__lagesbild?.map.getSource('crisis-live-annotations') as
+        | { getData?: () => Promise<GeoJSON.GeoJSON> }
+        | undefined
+      const data = (await source?.getData?.()) as GeoJSON.FeatureCollection | undefined
+      return (data?.features ?? []).filter((f) => f.properties?.kind === 'polygon').length
+    })
+  const centreOf = (page: Page) =>
+    page.evaluate(() => {
+      const c = window.__lagesbild?.map.getCenter()
+      return c ? [c.lng, c.lat] : [0, 0]
+    })
+
+  await test(`[${prefix}] two participants open the example crisis session`, async () => {
+    for (const page of [chair, police]) {
+      await page.goto(`${base}/#/sessions/${session.id}`)
+      await page.locator('[data-testid="session-view"]').waitFor({ timeout: 30_000 })
+      await page.locator('[data-testid="connection-status"].is-connected').waitFor({ timeout: 30_000 })
+      await mapIdle(page)
+    }
+    assert((await polygons(chair)) > 0, 'the example session shows no polygon')
+  })
+
+  await test(`[${prefix}] the chair draws a polygon and the police officer sees it appear`, async () => {
+    const before = await polygons(police)
+    await chair.locator('[data-testid="drawing-toolbar"] [data-tool="polygon"]').click()
+    const box = await chair.locator('.maplibregl-canvas').boundingBox()
+    assert(box, 'no map canvas')
+    const cx = box.x + box.width * 0.45
+    const cy = box.y + box.height * 0.5
+    const corners = [
+      [cx - 90, cy - 70],
+      [cx + 90, cy - 80],
+      [cx + 100, cy + 70],
+      [cx - 80, cy + 80],
+    ]
+    for (const [x, y] of corners) {
+      await chair.mouse.move(x, y, { steps: 4 })
+      await chair.mouse.click(x, y)
+      await chair.waitForTimeout(250)
+    }
+    // Clicking the first corner again closes the ring (terra-draw's polygon mode).
+    await chair.mouse.move(corners[0][0], corners[0][1], { steps: 4 })
+    await chair.mouse.click(corners[0][0], corners[0][1])
+    const deadline = Date.now() + 20_000
+    while ((await polygons(police)) <= before) {
+      assert(Date.now() < deadline, 'the police officer never saw the new polygon')
+      await police.waitForTimeout(250)
+    }
+    assert((await polygons(police)) === before + 1, 'the police officer sees more than the one new polygon')
+    await mapIdle(police)
+    await chair.screenshot({ path: join(shots, `${prefix}-crisis-chair-drew-1366.png`) })
+    await police.screenshot({ path: join(shots, `${prefix}-crisis-police-sees-1366.png`) })
+  })
+
+  await test(`[${prefix}] the chair logs a decision and the police officer sees it in the log`, async () => {
+    const decision = `Utrym kvarteret runt fördelningsstationen (e2e ${Date.now()})`
+    await chair.getByRole('tab', { name: /^Logg/ }).click()
+    await police.getByRole('tab', { name: /^Logg/ }).click()
+    await chair.locator('[data-testid="log-new"]').click()
+    const composer = chair.locator('[data-testid="log-composer"]')
+    await composer.locator('label.kind-chip', { hasText: 'Beslut' }).click()
+    await composer.locator('textarea[name="text"]').fill(decision)
+    await composer.getByLabel('Beslutsfattare').fill('Krisledningschef')
+    await composer.locator('[data-testid="log-submit"]').click()
+    const entry = police.locator('[data-testid="log-list"] li', { hasText: decision })
+    await entry.waitFor({ timeout: 20_000 })
+    const text = await entry.innerText()
+    assert(text.includes('Beslut'), `the police officer's entry reads "${text}"`)
+    await police.screenshot({ path: join(shots, `${prefix}-crisis-police-log-1366.png`) })
+  })
+
+  await test(`[${prefix}] the police officer's view follows when the chair presents and pans`, async () => {
+    await chair.getByRole('tab', { name: /^Deltagare/ }).click()
+    await police.getByRole('tab', { name: /^Deltagare/ }).click()
+    await chair.locator('[data-testid="present-button"]').click()
+    await police.locator('[data-testid="presenter-line"]').waitFor({ timeout: 15_000 })
+    const follow = police.getByLabel('Följ presentatörens vy')
+    if (!(await follow.isChecked())) await follow.check()
+    const start = await centreOf(police)
+    await chair.evaluate(() => window.__lagesbild?.map.panBy([420, 260], { duration: 0 }))
+    const target = await centreOf(chair)
+    assert(Math.abs(target[0] - start[0]) > 1e-4, 'the chair did not pan')
+    await police.waitForFunction(
+      ([lng, lat]) => {
+        const c = window.__lagesbild?.map.getCenter()
+        return !!c && Math.abs(c.lng - lng) < 1e-4 && Math.abs(c.lat - lat) < 1e-4
+      },
+      target,
+      { timeout: 20_000 },
+    )
+    await mapIdle(police)
+    await chair.screenshot({ path: join(shots, `${prefix}-crisis-presenter-1366.png`) })
+    await police.screenshot({ path: join(shots, `${prefix}-crisis-follower-1366.png`) })
+  })
+
+  await test(`[${prefix}] the crisis session logs no errors and breaks no CSP`, async () => {
+    await collectCspViolations(chair)
+    await collectCspViolations(police)
+    assert(errors.length === 0, `console errors:\n${errors.join('\n')}`)
+  })
+  await Promise.all(contexts.map((c) => c.close()))
+}
+
 async function main(): Promise<void> {
   mkdirSync(shots, { recursive: true })
   assert(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}`)
@@ -962,6 +1093,7 @@ async function main(): Promise<void> {
       const healthy = await test(`[${kommun}] server starts and answers /api/health`, () =>
         waitForHealth(server))
       if (healthy) await municipalityTests(browser, server.base, expected, i === 0)
+      if (healthy && i === 0) await crisisSessionTests(browser, server.base, kommun)
     }
   } catch (err) {
     failed++
