@@ -100,8 +100,13 @@ log('ready')
 
 async function shutdown(signal: string) {
   log(`${signal}: shutting down`)
-  io.close()
-  server.close()
+  // Note: the sockets' disconnect handlers and changes already in a room's queue still use the
+  // database and Redis; both close only after they have finished.
+  await Promise.race([
+    new Promise<void>((resolve) => io.close(() => resolve())),
+    new Promise<void>((resolve) => setTimeout(resolve, 5000)),
+  ])
+  await rooms.drain()
   await redis?.quit().catch(() => {})
   await db.close()
   process.exit(0)

@@ -155,6 +155,11 @@ export class SessionRooms {
     this.channel = channel
   }
 
+  /** Settles when every change queued so far has been applied or refused: before closing the database. */
+  async drain(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values())
+  }
+
   get members(): RoomChannel {
     return this.channel
   }
