@@ -8,6 +8,7 @@
  * command is parsed with its zod schema, a command without an ack function is ignored, and any
  * refusal is answered `{ok: false, error: {code, message, details?}}`, never thrown.
  */
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import { z } from 'zod'
 import {
   AnnotationPush,
@@ -165,13 +166,22 @@ export function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T
 export interface CrisisLiveDeps {
   rooms: SessionRooms
   log: (err: unknown) => void
+  /** Commands per user on this process (presence aside); beyond it a command is refused `rate_limited`. */
+  commandLimit?: RateLimiterAbstract
 }
+
+/**
+ * A person at a staff meeting sends a few commands a second at most; a script that imports puts up
+ * to 500 annotations in one change. The limit keeps a runaway client from monopolising a room's queue.
+ */
+export const createCommandLimit = (points = 200, seconds = 10): RateLimiterAbstract =>
+  new RateLimiterMemory({ keyPrefix: 'live-commands', points, duration: seconds })
 
 /** Wires one connected socket's crisis events. */
 export function attachCrisisEvents(
   live: LiveNamespace,
   socket: CrisisSocket,
-  { rooms, log }: CrisisLiveDeps,
+  { rooms, log, commandLimit }: CrisisLiveDeps,
 ): void {
   const data = socket.data
   const access = data.access
@@ -197,7 +207,19 @@ export function attachCrisisEvents(
           log(err)
         }
       }
-      handler(argument, reply).catch((err) => reply(refusal(err, log)))
+      const limited = commandLimit
+        ? commandLimit.consume(access.userId).then(
+            () => undefined,
+            (rejection: unknown) => {
+              if (!(rejection instanceof RateLimiterRes)) throw rejection
+              const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
+              throw new HttpError(429, 'rate_limited', `Too many commands; try again in ${seconds} s`, {
+                retryAfterSeconds: seconds,
+              })
+            },
+          )
+        : Promise.resolve()
+      limited.then(() => handler(argument, reply)).catch((err) => reply(refusal(err, log)))
     })
   }
 

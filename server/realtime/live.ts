@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { parse } from 'hono/utils/cookie'
+import type { RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Namespace, Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/crisis-events.ts'
 import { defaultEscalationLevels } from '../../common/domain.ts'
@@ -14,7 +15,12 @@ import { resolveSession, SESSION_COOKIE } from '../auth/accounts.ts'
 import { SessionRooms } from '../crisis/session-room.ts'
 import type { Access } from '../http/access.ts'
 import { originAllowed } from '../http/security.ts'
-import { attachCrisisEvents, type CrisisSocketData, crisisChannel } from './crisis-live.ts'
+import {
+  attachCrisisEvents,
+  type CrisisSocketData,
+  createCommandLimit,
+  crisisChannel,
+} from './crisis-live.ts'
 
 export const LIVE_NAMESPACE = '/live'
 
@@ -76,6 +82,8 @@ export interface LiveOptions {
    */
   rooms?: SessionRooms
   log?: (err: unknown) => void
+  /** Commands per user on this process; `createCommandLimit()` when absent. */
+  commandLimit?: RateLimiterAbstract
 }
 
 export function attachLive(io: Server, db: Database, options: LiveOptions = {}): SessionRooms {
@@ -83,10 +91,11 @@ export function attachLive(io: Server, db: Database, options: LiveOptions = {}):
   const rooms = options.rooms ?? new SessionRooms({ db, escalationLevels: defaultEscalationLevels })
   rooms.broadcastThrough(crisisChannel(live))
   const log = options.log ?? console.error
+  const commandLimit = options.commandLimit ?? createCommandLimit()
   live.on('connection', (socket) => {
     const data = socket.data
     void socket.join([userRoom(data.access.userId), sessionRoom(data.sessionTokenHash)])
-    attachCrisisEvents(live, socket as never, { rooms, log })
+    attachCrisisEvents(live, socket as never, { rooms, log, commandLimit })
   })
   live.use(async (socket, next) => {
     try {

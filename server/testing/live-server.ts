@@ -8,7 +8,7 @@ import { Server as SocketServer } from 'socket.io'
 import type { Database } from '../../db/client.ts'
 import type { createApp } from '../app.ts'
 import type { SessionRooms } from '../crisis/session-room.ts'
-import { allowSameOrigin, attachLive, MAX_SOCKET_MESSAGE_BYTES } from '../realtime/live.ts'
+import { allowSameOrigin, attachLive, type LiveOptions, MAX_SOCKET_MESSAGE_BYTES } from '../realtime/live.ts'
 
 export interface LiveServer {
   /** `http://127.0.0.1:{port}` */
@@ -23,7 +23,7 @@ export async function startLiveServer(
   app: ReturnType<typeof createApp>,
   db: Database,
   allowedOrigins: readonly string[] = [],
-  options: { rooms?: SessionRooms; port?: number; log?: (err: unknown) => void } = {},
+  options: LiveOptions & { port?: number } = {},
 ): Promise<LiveServer> {
   const server = createAdaptorServer({ fetch: app.fetch })
   const io = new SocketServer(server, {
@@ -32,7 +32,7 @@ export async function startLiveServer(
     allowRequest: allowSameOrigin(allowedOrigins),
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
   })
-  const rooms = attachLive(io, db, { rooms: options.rooms, log: options.log })
+  const rooms = attachLive(io, db, options)
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
