@@ -363,7 +363,12 @@ export interface ChangeAuthor {
 export type SessionChange =
   | { type: 'annotations'; put: AnnotationRecord[]; remove: string[] }
   | { type: 'log'; entry: LogEntry }
-  | { type: 'session'; patch: SessionPatch }
+  | {
+      type: 'session'
+      patch: SessionPatch
+      /** An invitation made or withdrawn: such a change carries an empty patch and whom it concerned. */
+      participants?: { invited?: Participant; removed?: Participant }
+    }
 
 /** The session fields a change can carry: what replay shows of the session itself. */
 export type SessionPatch = Partial<

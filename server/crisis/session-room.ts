@@ -110,11 +110,6 @@ interface RoomTransaction {
   emit<E extends RoomEvent>(event: E, payload: RoomPayload<E>): void
 }
 
-/** A participant change, recorded as a session change with what happened to whom. */
-type ParticipantsChange = Extract<SessionChange, { type: 'session' }> & {
-  participants: { invited?: Participant; removed?: Participant }
-}
-
 /** Drops a third coordinate, as the stored geometry does, so the record equals what is stored. */
 function flat(geometry: Geometry): Geometry {
   const strip = (c: unknown): unknown =>
@@ -743,12 +738,7 @@ export class SessionRooms {
         const id = await this.insertParticipant(tx, access, sessionId, invite)
         const view = await sessionView(tx, session)
         const participant = view.participants.find((p) => p.id === id)!
-        const change: ParticipantsChange = {
-          type: 'session',
-          patch: {},
-          participants: { invited: participant },
-        }
-        const seq = await record(change)
+        const seq = await record({ type: 'session', patch: {}, participants: { invited: participant } })
         emit('session:changed', { seq, session: { ...view, seq }, by: authorOf(access) })
         await appendAudit(tx, {
           actor: access.username,
@@ -779,8 +769,7 @@ export class SessionRooms {
         const removed = before.participants.find((p) => p.id === participantId)
         if (!removed) throw new HttpError(404, 'not_found', `No participant ${participantId} in this session`)
         await queryRows(tx, sql`DELETE FROM session_participants WHERE id = ${participantId}::uuid`)
-        const change: ParticipantsChange = { type: 'session', patch: {}, participants: { removed } }
-        const seq = await record(change)
+        const seq = await record({ type: 'session', patch: {}, participants: { removed } })
         const view = await sessionView(tx, session)
         emit('session:changed', { seq, session: { ...view, seq }, by: authorOf(access) })
         await appendAudit(tx, {
