@@ -98,6 +98,15 @@ const authorOf = (access: Access): ChangeAuthor => ({
 const validationFailed = (message: string, path?: string) =>
   new HttpError(400, 'validation_failed', message, path === undefined ? undefined : { path })
 
+/** The replay of a REST change: each request takes a fresh opId, so none is ever found applied. */
+const neverRetried = (): never => {
+  throw new HttpError(500, 'internal', 'A REST change is never a retry')
+}
+
+/** The answer to a retried log change: the entry as its first application recorded it. */
+const recordedEntry = (first: SessionChange): LogEntry =>
+  (first as Extract<SessionChange, { type: 'log' }>).entry
+
 /** What a change's work may do inside the room's transaction. */
 interface RoomTransaction {
   tx: Orm
@@ -483,7 +492,7 @@ export class SessionRooms {
         emit('log:appended', { seq, entry, by: authorOf(access) })
         return entry
       },
-      (first) => (first as Extract<SessionChange, { type: 'log' }>).entry,
+      recordedEntry,
     )
   }
 
@@ -524,7 +533,7 @@ export class SessionRooms {
         emit('log:updated', { seq, entry, by: authorOf(access) })
         return entry
       },
-      (first) => (first as Extract<SessionChange, { type: 'log' }>).entry,
+      recordedEntry,
     )
   }
 
@@ -681,9 +690,7 @@ export class SessionRooms {
         })
         return after
       },
-      () => {
-        throw new HttpError(500, 'internal', 'A REST change is never a retry')
-      },
+      neverRetried,
     )
   }
 
@@ -733,26 +740,16 @@ export class SessionRooms {
       sessionId,
       `rest:${randomUUID()}`,
       {},
-      async ({ tx, session, rights, record, emit }) => {
+      async (room) => {
+        const { tx, session, rights } = room
         requireChair(session, rights)
         const id = await this.insertParticipant(tx, access, sessionId, invite)
         const view = await sessionView(tx, session)
         const participant = view.participants.find((p) => p.id === id)!
-        const seq = await record({ type: 'session', patch: {}, participants: { invited: participant } })
-        emit('session:changed', { seq, session: { ...view, seq }, by: authorOf(access) })
-        await appendAudit(tx, {
-          actor: access.username,
-          action: AuditAction.rights,
-          entity: 'crisis_session',
-          entityId: sessionId,
-          after: participant,
-          details: { invited: true },
-        })
+        const seq = await recordParticipants(room, sessionId, view, { invited: participant })
         return { participant, session: { ...view, seq } }
       },
-      () => {
-        throw new HttpError(500, 'internal', 'A REST change is never a retry')
-      },
+      neverRetried,
     )
   }
 
@@ -763,23 +760,14 @@ export class SessionRooms {
       sessionId,
       `rest:${randomUUID()}`,
       {},
-      async ({ tx, session, rights, record, emit }) => {
+      async (room) => {
+        const { tx, session, rights } = room
         requireChair(session, rights)
         const before = await sessionView(tx, session)
         const removed = before.participants.find((p) => p.id === participantId)
         if (!removed) throw new HttpError(404, 'not_found', `No participant ${participantId} in this session`)
         await queryRows(tx, sql`DELETE FROM session_participants WHERE id = ${participantId}::uuid`)
-        const seq = await record({ type: 'session', patch: {}, participants: { removed } })
-        const view = await sessionView(tx, session)
-        emit('session:changed', { seq, session: { ...view, seq }, by: authorOf(access) })
-        await appendAudit(tx, {
-          actor: access.username,
-          action: AuditAction.rights,
-          entity: 'crisis_session',
-          entityId: sessionId,
-          before: removed,
-          details: { withdrawn: true },
-        })
+        await recordParticipants(room, sessionId, await sessionView(tx, session), { removed })
       },
       () => undefined,
     )
@@ -876,6 +864,31 @@ export class SessionRooms {
       return snapshot
     })
   }
+}
+
+/**
+ * Records an invitation made or withdrawn as a session change (an empty patch and whom it
+ * concerned), tells the room the session as it now stands (`view`), and audits the change of rights.
+ */
+async function recordParticipants(
+  room: RoomTransaction,
+  sessionId: string,
+  view: Omit<SessionDetail, 'rights'>,
+  participants: { invited: Participant } | { removed: Participant },
+): Promise<number> {
+  const { tx, access, record, emit } = room
+  const seq = await record({ type: 'session', patch: {}, participants })
+  emit('session:changed', { seq, session: { ...view, seq }, by: authorOf(access) })
+  await appendAudit(tx, {
+    actor: access.username,
+    action: AuditAction.rights,
+    entity: 'crisis_session',
+    entityId: sessionId,
+    ...('invited' in participants
+      ? { after: participants.invited, details: { invited: true } }
+      : { before: participants.removed, details: { withdrawn: true } }),
+  })
+  return seq
 }
 
 /** A session as the audit log records it: its facts and invitations, not its annotations. */
