@@ -5,6 +5,7 @@
  */
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
 import type { LogEntry, LogKind } from '../../common/crisis.ts'
+import { keepInstalled } from '../map/keep-installed.ts'
 
 const SOURCE = 'crisis-log-pins'
 const FLASH_SOURCE = 'crisis-log-pin-flash'
@@ -29,18 +30,11 @@ export class LogPins {
   private flashAt: [number, number] | null = null
   private flashTimer: ReturnType<typeof setTimeout> | undefined
   private cancelPick: (() => void) | null = null
-  private readonly onStyle = () => this.install()
+  private readonly stopInstalling: () => void
 
   constructor(map: MapLibreMap) {
     this.map = map
-    map.on('style.load', this.onStyle)
-    // Note: isStyleLoaded() is false while tiles load, long after the style itself could take
-    // layers; trying at once and otherwise waiting for the load covers both.
-    try {
-      this.install()
-    } catch {
-      map.once('load', this.onStyle)
-    }
+    this.stopInstalling = keepInstalled(map, () => this.install())
   }
 
   private install(): void {
@@ -140,7 +134,6 @@ export class LogPins {
   destroy(): void {
     this.cancelPick?.()
     clearTimeout(this.flashTimer)
-    this.map.off('style.load', this.onStyle)
-    this.map.off('load', this.onStyle)
+    this.stopInstalling()
   }
 }

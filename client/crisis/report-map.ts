@@ -3,6 +3,7 @@
  * with a numbered badge that the report's legend repeats. A plain object over the MapLibre map.
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
+import { keepInstalled } from '../map/keep-installed.ts'
 import type { NumberedAnnotation } from './report-model.ts'
 import { reportFeatures } from './report-model.ts'
 
@@ -12,18 +13,11 @@ const BADGES = 'crisis-report-badges'
 export class ReportMap {
   private readonly map: MapLibreMap
   private numbered: readonly NumberedAnnotation[] = []
-  private readonly onStyle = () => this.install()
+  private readonly stopInstalling: () => void
 
   constructor(map: MapLibreMap) {
     this.map = map
-    map.on('style.load', this.onStyle)
-    // Note: isStyleLoaded() is false while tiles load, long after the style itself could take
-    // layers; trying at once and otherwise waiting for the load covers both.
-    try {
-      this.install()
-    } catch {
-      map.once('load', this.onStyle)
-    }
+    this.stopInstalling = keepInstalled(map, () => this.install())
   }
 
   private install(): void {
@@ -81,8 +75,7 @@ export class ReportMap {
   }
 
   destroy(): void {
-    this.map.off('style.load', this.onStyle)
-    this.map.off('load', this.onStyle)
+    this.stopInstalling()
     for (const id of [`${BADGES}:number`, `${BADGES}:circle`, `${SHAPES}:line`, `${SHAPES}:fill`])
       if (this.map.getLayer(id)) this.map.removeLayer(id)
     for (const id of [BADGES, SHAPES]) if (this.map.getSource(id)) this.map.removeSource(id)
