@@ -29,6 +29,7 @@ import type { MapController } from '../map/map-controller.ts'
 import { MapView } from '../map/map-view.tsx'
 import { routeHash, type SessionTab, sessionTabs } from '../map/url-state.ts'
 import { municipalityTitle } from '../shell/municipality-name.ts'
+import { MapNotices } from '../shell/notices.tsx'
 import { StatusBar } from '../status/status-bar.tsx'
 import { AgendaPanel } from './agenda-panel.tsx'
 import { AnnotationEditor } from './annotation-editor.tsx'
@@ -562,23 +563,11 @@ export function SessionView({
                 : t('crisis.snapshots.banner', { name: shownComparison?.snapshot.name ?? '' })}
             </div>
           )}
-          {notices.length > 0 && (
-            <div className="notices" role="alert" data-testid="session-notices">
-              {notices.map((n) => (
-                <div key={n.id} className={`notice${n.tone === 'info' ? ' is-info' : ''}`}>
-                  <span>{n.text}</span>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={t('map.dismiss')}
-                    onClick={() => setNotices((list) => list.filter((x) => x.id !== n.id))}
-                  >
-                    ×
-                  </button>
-                </div>
-              ))}
-            </div>
-          )}
+          <MapNotices
+            notices={notices}
+            onDismiss={(n) => setNotices((list) => list.filter((x) => x.id !== n.id))}
+            testId="session-notices"
+          />
         </div>
         <aside className="session-panel" aria-label={t('crisis.panel.label')}>
           <div className="session-tabs" role="tablist" aria-label={t('crisis.panel.label')}>

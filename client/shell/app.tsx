@@ -40,6 +40,7 @@ import {
 import { StatusBar } from '../status/status-bar.tsx'
 import { BootFailure, BootLoading } from './boot-screen.tsx'
 import { municipalityTitle } from './municipality-name.ts'
+import { MapNotices } from './notices.tsx'
 import { TopBar } from './top-bar.tsx'
 
 interface Loaded {
@@ -426,23 +427,10 @@ function Workspace({
                 <span className="visually-hidden">{t('map.resetView')}</span>
               </button>
             </div>
-            {notices.length > 0 && (
-              <div className="notices" role="alert">
-                {notices.map((n) => (
-                  <div key={n.id} className="notice">
-                    <span>{n.text}</span>
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={t('map.dismiss')}
-                      onClick={() => setNotices((list) => list.filter((x) => x.id !== n.id))}
-                    >
-                      ×
-                    </button>
-                  </div>
-                ))}
-              </div>
-            )}
+            <MapNotices
+              notices={notices}
+              onDismiss={(n) => setNotices((list) => list.filter((x) => x.id !== n.id))}
+            />
             <MapLoading controller={controller} />
           </div>
           {selection && (
