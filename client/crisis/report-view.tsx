@@ -18,13 +18,7 @@ import {
 } from '../../common/crisis.ts'
 import type { LayerInfo } from '../../common/layers.ts'
 import { mayExport } from '../../common/permissions.ts'
-import {
-  api,
-  type MunicipalityConfig,
-  type SignedInUser,
-  saveDownload,
-  sessionReportPdfUrl,
-} from '../api/api-client.ts'
+import { api, type MunicipalityConfig, type SignedInUser, sessionReportPdfUrl } from '../api/api-client.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { ClassificationBadge } from '../layers/classification-badge.tsx'
 import { exportStamp } from '../layers/export-request.ts'
@@ -34,6 +28,7 @@ import { MapView } from '../map/map-view.tsx'
 import { routeHash } from '../map/url-state.ts'
 import { municipalityTitle } from '../shell/municipality-name.ts'
 import { EscalationBadge } from './crisis-badges.tsx'
+import { GeoJsonExportButton } from './geojson-export-button.tsx'
 import { kindLabel, statusLabel } from './log-panel.tsx'
 import { refusalText } from './refusal.ts'
 import { ReportMap } from './report-map.ts'
@@ -68,7 +63,6 @@ const noOpacity: ReadonlyMap<string, number> = new Map()
 export function ReportView({ sessionId, seq, config, layers, images, user }: ReportViewProps) {
   const { t, lang } = useI18n()
   const [load, setLoad] = useState<Load>({ status: 'loading' })
-  const [exporting, setExporting] = useState(false)
   const [exportError, setExportError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -137,19 +131,6 @@ export function ReportView({ sessionId, seq, config, layers, images, user }: Rep
     )
   }
 
-  const exportGeoJson = async () => {
-    setExporting(true)
-    setExportError(null)
-    try {
-      saveDownload(await api.exportSession(sessionId, seq !== undefined ? shownSeq : undefined))
-    } catch (err) {
-      const text = refusalText(err)
-      setExportError(t('export.failed', { message: t(text.key, text.params) }))
-    } finally {
-      setExporting(false)
-    }
-  }
-
   return (
     <section className="crisis-page report-page" data-testid="report-view">
       <div className="report-toolbar" data-print="hide">
@@ -194,14 +175,15 @@ export function ReportView({ sessionId, seq, config, layers, images, user }: Rep
             >
               {t('crisis.report.pdf')}
             </a>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              disabled={exporting}
-              onClick={() => void exportGeoJson()}
-            >
-              {exporting ? t('export.busy') : t('crisis.header.export')}
-            </button>
+            <GeoJsonExportButton
+              sessionId={sessionId}
+              seq={seq !== undefined ? shownSeq : undefined}
+              onStart={() => setExportError(null)}
+              onRefused={(err) => {
+                const text = refusalText(err)
+                setExportError(t('export.failed', { message: t(text.key, text.params) }))
+              }}
+            />
           </span>
         )}
         {exportError && (

@@ -20,7 +20,7 @@ import {
 } from '../../common/crisis.ts'
 import type { LayerInfo } from '../../common/layers.ts'
 import { mayExport } from '../../common/permissions.ts'
-import { api, type MunicipalityConfig, type SignedInUser, saveDownload } from '../api/api-client.ts'
+import { api, type MunicipalityConfig, type SignedInUser } from '../api/api-client.ts'
 import type { MessageKey } from '../i18n/dictionary.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { ClassificationBadge } from '../layers/classification-badge.tsx'
@@ -37,6 +37,7 @@ import { defaultStyle } from './annotation-style.ts'
 import { EscalationBadge, StatusBadge } from './crisis-badges.tsx'
 import { type CrisisMap, type CrisisTool, createCrisisMap } from './crisis-map.ts'
 import { DrawingToolbar } from './drawing-toolbar.tsx'
+import { GeoJsonExportButton } from './geojson-export-button.tsx'
 import type { WritableKind } from './log-draft.ts'
 import { LogPanel } from './log-panel.tsx'
 import { LogPins } from './log-pins.ts'
@@ -121,7 +122,6 @@ export function SessionView({
   const [replayFrame, setReplayFrame] = useState<ReplayFrame | null>(null)
   const [comparison, setComparison] = useState<SnapshotComparison | null>(null)
   const [dialog, setDialog] = useState<'escalation' | 'status' | null>(null)
-  const [exporting, setExporting] = useState(false)
   const [pins, setPins] = useState<LogPins | null>(null)
   const fitted = useRef(false)
 
@@ -377,17 +377,6 @@ export function SessionView({
     [sync, refusalNotice],
   )
 
-  const exportGeoJson = async () => {
-    setExporting(true)
-    try {
-      saveDownload(await api.exportSession(sessionId))
-    } catch (err) {
-      refusalNotice(err)
-    } finally {
-      setExporting(false)
-    }
-  }
-
   const appendLog = useCallback((entry: LogEntryInput) => sync?.appendLog(entry) ?? '', [sync])
   const updateTask = useCallback((id: string, patch: TaskPatch) => sync?.updateTask(id, patch), [sync])
   const isPending = useCallback((id: string) => sync?.isPending(id) ?? false, [sync])
@@ -499,16 +488,7 @@ export function SessionView({
               >
                 {t('crisis.header.report')}
               </a>
-              {mayTakeOut && (
-                <button
-                  type="button"
-                  className="button button-secondary button-small"
-                  disabled={exporting}
-                  onClick={() => void exportGeoJson()}
-                >
-                  {exporting ? t('export.busy') : t('crisis.header.export')}
-                </button>
-              )}
+              {mayTakeOut && <GeoJsonExportButton sessionId={sessionId} onRefused={refusalNotice} />}
             </span>
           </div>
         )}
