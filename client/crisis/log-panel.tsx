@@ -494,14 +494,7 @@ function LogEntryView({
         <span className="log-author">{author}</span>
         {pending && <span className="pending-tag">{t('crisis.log.pending')}</span>}
       </div>
-      {entry.kind === 'escalation' && (
-        <p className="log-escalation">
-          {t('crisis.log.escalated', {
-            from: escalationName(levels, entry.from, lang),
-            to: escalationName(levels, entry.to, lang),
-          })}
-        </p>
-      )}
+      <EscalationChange entry={entry} levels={levels} />
       <p className="log-text">{entry.text}</p>
       <dl className="log-details">
         {entry.reporter && <Detail label={t('crisis.log.reporter')} value={entry.reporter} />}
@@ -583,6 +576,20 @@ function LogEntryView({
         />
       )}
     </li>
+  )
+}
+
+/** An escalation entry's change of level, from what to what; nothing for other entries. */
+export function EscalationChange({ entry, levels }: { entry: LogEntry; levels: readonly EscalationLevel[] }) {
+  const { t, lang } = useI18n()
+  if (entry.kind !== 'escalation') return null
+  return (
+    <p className="log-escalation">
+      {t('crisis.log.escalated', {
+        from: escalationName(levels, entry.from, lang),
+        to: escalationName(levels, entry.to, lang),
+      })}
+    </p>
   )
 }
 

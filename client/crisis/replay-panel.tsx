@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { EscalationLevel, HistoryEntry } from '../../common/crisis.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { newestFirst } from './log-filter.ts'
-import { kindLabel } from './log-panel.tsx'
+import { EscalationChange, kindLabel } from './log-panel.tsx'
 import { nextStep, playFrom, ReplayCursor, type ReplayFrame } from './replay.ts'
 import { escalationName, formatClock, formatDateTime, formatWhen } from './session-format.ts'
 
@@ -195,14 +195,7 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
               <time dateTime={entry.createdAt}>{formatWhen(entry.createdAt, lang)}</time>
               <span className="log-author">{names.get(entry.createdBy) ?? entry.createdBy}</span>
             </div>
-            {entry.kind === 'escalation' && (
-              <p className="log-escalation">
-                {t('crisis.log.escalated', {
-                  from: escalationName(levels, entry.from, lang),
-                  to: escalationName(levels, entry.to, lang),
-                })}
-              </p>
-            )}
+            <EscalationChange entry={entry} levels={levels} />
             <p className="log-text">{entry.text}</p>
           </li>
         ))}
