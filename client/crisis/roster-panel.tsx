@@ -4,13 +4,14 @@
  * the other participants' viewports on the map, the laser pointer, and, for the chair, the
  * invitations.
  */
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import type { Participant, RosterEntry, SessionRole } from '../../common/crisis.ts'
 import { roleTerms } from '../../common/domain.ts'
-import { api, type Organisation } from '../api/api-client.ts'
+import { api } from '../api/api-client.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { initialsOf } from '../shell/initials.ts'
 import { refusalText } from './refusal.ts'
+import { useOrganisations } from './use-organisations.ts'
 
 export interface PresenceControls {
   follow: boolean
@@ -232,22 +233,11 @@ function InviteForm({
   participants: readonly Participant[]
 }) {
   const { t } = useI18n()
-  const [organisations, setOrganisations] = useState<Organisation[]>([])
+  const organisations = useOrganisations()
   const [actorId, setActorId] = useState('')
   const [role, setRole] = useState<SessionRole>('participant')
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
-
-  useEffect(() => {
-    const controller = new AbortController()
-    api
-      .organisations(controller.signal)
-      .then(setOrganisations)
-      .catch(() => {
-        // The form stays empty; the rest of the roster works.
-      })
-    return () => controller.abort()
-  }, [])
 
   const invited = new Set(participants.map((p) => p.actorId))
   const choices = organisations.filter((o) => !invited.has(o.id))

@@ -8,19 +8,14 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react'
 import { eventTypeTerms, type SessionRole, type SessionSummary } from '../../common/crisis.ts'
 import { type Classification, classificationTerms, type Role } from '../../common/domain.ts'
 import { Capability, may } from '../../common/permissions.ts'
-import {
-  type AccountRow,
-  api,
-  type MunicipalityConfig,
-  type Organisation,
-  type SignedInUser,
-} from '../api/api-client.ts'
+import { type AccountRow, api, type MunicipalityConfig, type SignedInUser } from '../api/api-client.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { ClassificationBadge } from '../layers/classification-badge.tsx'
 import { routeHash } from '../map/url-state.ts'
 import { EscalationBadge, StatusBadge } from './crisis-badges.tsx'
 import { refusalText } from './refusal.ts'
 import { eventTypeName, eventTypeValue, formatWhen } from './session-format.ts'
+import { useOrganisations } from './use-organisations.ts'
 
 type Load =
   | { status: 'loading' }
@@ -224,7 +219,7 @@ function NewSessionForm({
   const [eventType, setEventType] = useState('')
   const [level, setLevel] = useState(config.escalationLevels[0]?.id ?? '')
   const [classification, setClassification] = useState<Classification>('internal')
-  const [organisations, setOrganisations] = useState<Organisation[]>([])
+  const organisations = useOrganisations()
   const [users, setUsers] = useState<AccountRow[]>([])
   const [byActor, setByActor] = useState<Invitations>(() => new Map())
   const [byUser, setByUser] = useState<Invitations>(() => new Map())
@@ -234,20 +229,14 @@ function NewSessionForm({
   const mayListUsers = may(user.role as Role, Capability.manageUsers)
 
   useEffect(() => {
+    if (!mayListUsers) return
     const controller = new AbortController()
     api
-      .organisations(controller.signal)
-      .then(setOrganisations)
+      .users(controller.signal)
+      .then((list) => setUsers(list.filter((u) => !u.disabled && u.id !== user.id)))
       .catch(() => {
-        // Without the list the session can still be created; invitations can follow later.
+        // Without the list the session can still be created; people can be invited from it later.
       })
-    if (mayListUsers)
-      api
-        .users(controller.signal)
-        .then((list) => setUsers(list.filter((u) => !u.disabled && u.id !== user.id)))
-        .catch(() => {
-          // As above: people can be invited from the session later.
-        })
     return () => controller.abort()
   }, [mayListUsers, user.id])
 
