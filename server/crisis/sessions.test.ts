@@ -23,6 +23,7 @@ import { createApp } from '../app.ts'
 import { createRateLimits } from '../http/security.ts'
 import { UNUSED_UUID } from '../testing/app-routes.ts'
 import { expectContractError } from '../testing/contract-error.ts'
+import { pointInMunicipality } from '../testing/municipality-point.ts'
 import { signIn } from '../testing/sign-in.ts'
 import { tableChecksums } from '../testing/table-checksums.ts'
 
@@ -54,10 +55,7 @@ beforeAll(async () => {
     userIds[row.username] = row.id
     actorIds[row.username] = row.actor_id
   }
-  const [point] = await db.query<{ x: number; y: number }>(
-    sql`SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE kind = 'municipality' LIMIT 1) m`,
-  )
-  inside = [Number(point!.x), Number(point!.y)]
+  inside = await pointInMunicipality(db)
   const [example] = await db.query<{ id: string }>(
     sql`SELECT id::text AS id FROM crisis_sessions WHERE title LIKE 'Elavbrott i centrala %' ORDER BY created_at LIMIT 1`,
   )

@@ -3,7 +3,6 @@
  * The server is closed, the database closed and opened again from the same place (a data directory
  * on PGlite, the server on PostgreSQL), a new server started, and a client joins.
  */
-import { sql } from 'drizzle-orm'
 import { afterAll, expect, it } from 'vitest'
 import type { LogEntry } from '../../common/crisis.ts'
 import { defaultEscalationLevels } from '../../common/domain.ts'
@@ -15,6 +14,7 @@ import { createRateLimits } from '../http/security.ts'
 import { annotationNear, type JoinAnswer, RoomClient, seededRandom } from '../testing/crisis-scenario.ts'
 import { createCrowd } from '../testing/crowd.ts'
 import { type LiveServer, startLiveServer } from '../testing/live-server.ts'
+import { pointInMunicipality } from '../testing/municipality-point.ts'
 import { openPersistentTestDatabase, type PersistentTestDatabase } from '../testing/persistent-database.ts'
 import { signIn } from '../testing/sign-in.ts'
 
@@ -62,10 +62,7 @@ it('keeps every annotation and log entry across a restart of the server', async 
   })
   expect(created.status).toBe(201)
   const sessionId = ((await created.json()) as { session: { id: string } }).session.id
-  const [point] = await db.query<{ x: number; y: number }>(
-    sql`SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE kind = 'municipality' LIMIT 1) m`,
-  )
-  const centre: [number, number] = [Number(point!.x), Number(point!.y)]
+  const centre = await pointInMunicipality(db)
   const random = seededRandom(7)
 
   const alice = await RoomClient.open(server.url, a!.cookie, 'alice')

@@ -19,6 +19,7 @@ import { createRateLimits } from '../http/security.ts'
 import { annotationNear, RoomClient, runCrisisScenario, seededRandom } from '../testing/crisis-scenario.ts'
 import { type CrowdMember, createCrowd } from '../testing/crowd.ts'
 import { type LiveServer, startLiveServer } from '../testing/live-server.ts'
+import { pointInMunicipality } from '../testing/municipality-point.ts'
 import { signIn } from '../testing/sign-in.ts'
 import { tableChecksums } from '../testing/table-checksums.ts'
 
@@ -51,11 +52,7 @@ beforeAll(async () => {
     sql`SELECT id::text AS id, username FROM users WHERE username IN ('lasare', 'planerare', 'polis', 'krisledare')`,
   ))
     ids[row.username] = row.id
-  const [point] = await db.query<{ x: number; y: number }>(
-    sql`SELECT ST_X(p) AS x, ST_Y(p) AS y
-      FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE kind = 'municipality' LIMIT 1) m`,
-  )
-  centre = [Number(point!.x), Number(point!.y)]
+  centre = await pointInMunicipality(db)
 })
 
 afterAll(async () => {

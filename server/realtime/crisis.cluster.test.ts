@@ -28,6 +28,7 @@ import type { Database } from '../../db/client.ts'
 import { openTestDatabase } from '../../db/testing/test-database.ts'
 import { annotationNear, runCrisisScenario, seededRandom } from '../testing/crisis-scenario.ts'
 import { type CrowdMember, createCrowd } from '../testing/crowd.ts'
+import { pointInMunicipality } from '../testing/municipality-point.ts'
 
 const urls = (process.env.CLUSTER_URLS ?? '').split(',').filter(Boolean)
 const pids = (process.env.CLUSTER_PIDS ?? '').split(',').filter(Boolean).map(Number)
@@ -182,11 +183,7 @@ beforeAll(async () => {
   ;[chair] = await createCrowd(db, 1, { prefix: 'cluster-chair', role: 'crisis' })
   crowd = await createCrowd(db, 20, { prefix: 'cluster' })
   ;[observer] = await createCrowd(db, 1, { prefix: 'cluster-observer' })
-  const [point] = await db.query<{ x: number; y: number }>(
-    sql`SELECT ST_X(p) AS x, ST_Y(p) AS y
-      FROM (SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE kind = 'municipality' LIMIT 1) m`,
-  )
-  centre = [Number(point!.x), Number(point!.y)]
+  centre = await pointInMunicipality(db)
 })
 
 afterAll(async () => {
