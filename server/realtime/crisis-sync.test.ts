@@ -447,6 +447,16 @@ describe('rights', () => {
   const change = () => ({ opId: crypto.randomUUID(), change: { put: [point()], remove: [] } })
   const entry = () => ({ opId: crypto.randomUUID(), entry: { kind: 'note', text: 'Försök' } })
 
+  /** Tries to draw, to write in the log and to present, one after the other: each is refused with `code`. */
+  async function expectWritesRefused(socket: Socket, code: string): Promise<void> {
+    for (const [event, payload] of [
+      ['annotation:push', change()],
+      ['log:append', entry()],
+      ['presenter:set', { on: true }],
+    ] as const)
+      expect(await emit(socket, event, payload), event).toMatchObject({ ok: false, error: { code } })
+  }
+
   it('lets a viewer and an observer join and read, but not draw or write', async () => {
     for (const [name, cookie] of [
       ['viewer', cookies.lasare!],
@@ -455,18 +465,7 @@ describe('rights', () => {
       const c = await client(cookie, name)
       const joined = await c.join(sessionId)
       expect(joined.session.rights.draw).toBe(false)
-      expect(await emit(c.socket, 'annotation:push', change())).toMatchObject({
-        ok: false,
-        error: { code: 'forbidden' },
-      })
-      expect(await emit(c.socket, 'log:append', entry())).toMatchObject({
-        ok: false,
-        error: { code: 'forbidden' },
-      })
-      expect(await emit(c.socket, 'presenter:set', { on: true })).toMatchObject({
-        ok: false,
-        error: { code: 'forbidden' },
-      })
+      await expectWritesRefused(c.socket, 'forbidden')
     }
   })
 
@@ -501,18 +500,7 @@ describe('rights', () => {
     expect(closed.status).toBe(200)
     await settle()
     const afterClose = await tableChecksums(db)
-    expect(await emit(writer.socket, 'annotation:push', change())).toMatchObject({
-      ok: false,
-      error: { code: 'conflict' },
-    })
-    expect(await emit(writer.socket, 'log:append', entry())).toMatchObject({
-      ok: false,
-      error: { code: 'conflict' },
-    })
-    expect(await emit(writer.socket, 'presenter:set', { on: true })).toMatchObject({
-      ok: false,
-      error: { code: 'conflict' },
-    })
+    await expectWritesRefused(writer.socket, 'conflict')
     const reader = await client(crowd[4]!.cookie, 'reader')
     const joined = await reader.join(sessionId)
     expect(joined.session.status).toBe('closed')
