@@ -4,9 +4,9 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { BBox } from '../../common/geo.ts'
 import { mayReadLayer } from '../../common/permissions.ts'
 import { containsPattern, type Database } from '../../db/client.ts'
-import { type Access, cleared } from '../http/access.ts'
+import type { Access } from '../http/access.ts'
 import type { LayerFilters, LayerSource } from './sources.ts'
-import { layerSources } from './sources.ts'
+import { layerSources, readableBy } from './sources.ts'
 
 export const envelope = ([minLon, minLat, maxLon, maxLat]: BBox): SQL =>
   sql`ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`
@@ -41,7 +41,7 @@ export async function queryFeatures(
   const rows = await db.query<FeatureRow>(sql`
     SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
     FROM (${source.rows(q.filters, q.bbox ? envelope(q.bbox) : undefined)}) s
-    WHERE s.geom IS NOT NULL AND ${cleared(access, source.info.group)} ${q.bbox ? sql`AND ST_Intersects(s.geom, ${envelope(q.bbox)})` : sql``}
+    WHERE s.geom IS NOT NULL AND ${readableBy(access, source)} ${q.bbox ? sql`AND ST_Intersects(s.geom, ${envelope(q.bbox)})` : sql``}
     ORDER BY s.id
     LIMIT ${q.limit} OFFSET ${q.offset}`)
   return { type: 'FeatureCollection', numberReturned: rows.length, features: rows.map(toFeature) }
@@ -56,7 +56,7 @@ export async function queryFeature(
   const [row] = await db.query<FeatureRow>(sql`
     SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
     FROM (${source.rows({})}) s
-    WHERE s.id = ${featureId} AND ${cleared(access, source.info.group)}`)
+    WHERE s.id = ${featureId} AND ${readableBy(access, source)}`)
   return row && toFeature(row)
 }
 
@@ -83,7 +83,7 @@ export async function searchFeatures(
         ST_XMin(b) AS min_lon, ST_YMin(b) AS min_lat, ST_XMax(b) AS max_lon, ST_YMax(b) AS max_lat,
         position(lower(${text}) in lower(s.name)) AS rank
       FROM (${source.rows({})}) s, LATERAL (SELECT ST_Envelope(s.geom)::box2d AS b) e
-      WHERE s.name ILIKE ${pattern} ESCAPE '\\' AND s.geom IS NOT NULL AND ${cleared(access, source.info.group)}
+      WHERE s.name ILIKE ${pattern} ESCAPE '\\' AND s.geom IS NOT NULL AND ${readableBy(access, source)}
       LIMIT ${limit})`,
     )
   const rows = await db.query<{

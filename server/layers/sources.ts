@@ -6,6 +6,8 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { LayerInfo } from '../../common/layers.ts'
 import { layerCatalogue } from '../../common/layers.ts'
+import { visibleSessions } from '../crisis/session-access.ts'
+import { type Access, cleared } from '../http/access.ts'
 
 /** Property filters as validated from a query string. */
 export interface LayerFilters {
@@ -26,7 +28,24 @@ export interface LayerSource {
   rows(filters: LayerFilters, within?: SQL): SQL
   /** Whether search looks at this layer's names (aggregates have none). */
   searchable: boolean
+  /**
+   * A further need-to-know condition on the row `s` beyond its classification: the crisis layers
+   * show only the sessions the caller may see (invited, or leading every session).
+   */
+  restrictTo?: (access: Access) => SQL
 }
+
+/** What a caller may read of a source: cleared for the row's classification, and any restriction. */
+export function readableBy(access: Access, source: LayerSource): SQL {
+  const classification = cleared(access, source.info.group)
+  return source.restrictTo ? sql`${classification} AND ${source.restrictTo(access)}` : classification
+}
+
+/** The session rows a caller may see (`s.session_id` names the row's session). */
+const visibleSessionRows = (access: Access): SQL =>
+  // Note: inside the subquery `s` is crisis_sessions, as visibleSessions expects; the left operand
+  // of IN stays in the outer query, where `s` is the layer's row.
+  sql`s.session_id IN (SELECT s.id FROM crisis_sessions s WHERE ${visibleSessions(access)})`
 
 const categoryIn = (column: SQL, f: LayerFilters): SQL =>
   f.categories?.length
@@ -273,7 +292,7 @@ const sources: Record<string, (f: LayerFilters, within?: SQL) => SQL> = {
       jsonb_build_object('title', t.title, 'eventType', t.event_type, 'status', t.status,
         'escalationLevel', t.escalation_level, 'createdAt', t.created_at) AS properties,
       jsonb_build_object('title', t.title, 'escalationLevel', t.escalation_level) AS tile_properties,
-      t.title AS name, t.classification
+      t.title AS name, t.classification, t.id AS session_id
     FROM crisis_sessions t WHERE t.status = 'open' AND t.affected_area IS NOT NULL`,
 
   'crisis-annotations': () => sql`
@@ -282,7 +301,7 @@ const sources: Record<string, (f: LayerFilters, within?: SQL) => SQL> = {
         'createdAt', t.created_at) || t.properties AS properties,
       jsonb_build_object('kind', t.kind, 'label', t.properties->>'label', 'symbol', t.properties->>'symbol',
         'color', t.properties->>'color') AS tile_properties,
-      t.properties->>'label' AS name, t.classification
+      t.properties->>'label' AS name, t.classification, t.session_id
     FROM annotations t JOIN crisis_sessions s ON s.id = t.session_id
     WHERE t.deleted_at IS NULL AND s.status = 'open'`,
 }
@@ -291,6 +310,7 @@ export const layerSources: ReadonlyMap<string, LayerSource> = new Map(
   layerCatalogue.map((info) => {
     const rows = sources[info.id]
     if (!rows) throw new Error(`layer ${info.id} has no source`)
-    return [info.id, { info, rows, searchable: info.id !== 'incident-hexagons' }]
+    const restrictTo = info.group === 'crisis' ? visibleSessionRows : undefined
+    return [info.id, { info, rows, searchable: info.id !== 'incident-hexagons', restrictTo }]
   }),
 )

@@ -2,9 +2,9 @@
 import { sql } from 'drizzle-orm'
 import type { TileAddress } from '../../common/geo.ts'
 import type { Database } from '../../db/client.ts'
-import { type Access, cleared } from '../http/access.ts'
+import type { Access } from '../http/access.ts'
 import { envelope } from '../layers/query.ts'
-import type { LayerFilters, LayerSource } from '../layers/sources.ts'
+import { type LayerFilters, type LayerSource, readableBy } from '../layers/sources.ts'
 import { bufferedTileEnvelope, mercatorGeometry, type TileLayerQuery } from './tile-query.ts'
 import {
   bufferedTileBBox,
@@ -44,7 +44,7 @@ export async function isAggregatedTile(
   const [row] = await db.query<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM (
       SELECT 1 FROM (${source.rows(filters)}) s
-      WHERE s.geom && ${bufferedTileEnvelope(address)} AND ${cleared(access, source.info.group)}
+      WHERE s.geom && ${bufferedTileEnvelope(address)} AND ${readableBy(access, source)}
       LIMIT ${MAX_POINTS_PER_TILE + 1}::int) c`)
   return Number(row?.n ?? 0) > MAX_POINTS_PER_TILE
 }
@@ -78,7 +78,7 @@ export function featuresQuery(
       SELECT ${mercatorGeometry(sql`s.geom`, source.info.geometryType, address)} AS geom,
         coalesce(s.tile_properties, '{}'::jsonb) || jsonb_build_object('id', s.id, 'classification', s.classification) AS props
       FROM (${source.rows(filters, bufferedTileEnvelope(address))}) s
-      WHERE s.geom && ${bufferedTileEnvelope(address)} AND ${cleared(access, source.info.group)}`,
+      WHERE s.geom && ${bufferedTileEnvelope(address)} AND ${readableBy(access, source)}`,
   }
 }
 
@@ -128,7 +128,7 @@ export function aggregatedPointsQuery(
             floor((${H}::float8 - ln(tan(radians(90 + ST_Y(s.geom)) / 2)) * ${H / Math.PI}::float8) / ${cell}::float8)::int
               AS cell_row
           FROM (${source.rows(filters)}) s
-          WHERE s.geom && ${envelope(bufferedTileBBox(address, 1))} AND ${cleared(access, source.info.group)}
+          WHERE s.geom && ${envelope(bufferedTileBBox(address, 1))} AND ${readableBy(access, source)}
           OFFSET 0
         ) p
         GROUP BY p.cell_column, p.cell_row
