@@ -16,6 +16,8 @@ let db: Database
 let app: ReturnType<typeof createApp>
 const cookies: Record<string, string> = {}
 let annotation: { id: string; label: string; lon: number; lat: number }
+/** The seeded example session; on PostgreSQL other suites add sessions of their own beside it. */
+let exampleId: string
 
 beforeAll(async () => {
   db = await openTestDatabase()
@@ -23,9 +25,14 @@ beforeAll(async () => {
   // The example session invites the police and the municipality's management by organisation; the
   // planners' organisation (samhällsbyggnad) is not invited.
   for (const user of ['krisledare', 'polis', 'planerare']) cookies[user] = await signIn(app, user)
+  const [example] = await db.query<{ id: string }>(
+    sql`SELECT id::text AS id FROM crisis_sessions WHERE title LIKE 'Elavbrott%' ORDER BY created_at LIMIT 1`,
+  )
+  exampleId = example!.id
   const [row] = await db.query<{ id: string; label: string; lon: number; lat: number }>(
     sql`SELECT id::text AS id, properties->>'label' AS label, ST_X(geom) AS lon, ST_Y(geom) AS lat
-      FROM annotations WHERE kind = 'point' AND deleted_at IS NULL AND properties ? 'label' LIMIT 1`,
+      FROM annotations WHERE session_id = ${exampleId}::uuid AND kind = 'point' AND deleted_at IS NULL
+        AND properties ? 'label' LIMIT 1`,
   )
   annotation = row!
 })
@@ -36,17 +43,24 @@ afterAll(async () => {
 
 const as = (user: string, path: string) => app.request(path, { headers: { cookie: cookies[user]! } })
 
+/** The ids of the example session's features in a crisis layer, as a user gets them. */
 async function featureIds(user: string, layerId: string): Promise<string[]> {
-  const res = await as(user, `/api/layers/${layerId}/features?limit=1000`)
+  const res = await as(user, `/api/layers/${layerId}/features?limit=10000`)
   expect(res.status).toBe(200)
-  return ((await res.json()) as { features: { id: string }[] }).features.map((f) => f.id)
+  const { features } = (await res.json()) as {
+    features: { id: string; properties: { sessionId?: string } }[]
+  }
+  return features
+    .filter((f) => (layerId === 'crisis-sessions' ? f.id : f.properties.sessionId) === exampleId)
+    .map((f) => f.id)
+    .sort()
 }
 
 describe.each(['crisis-annotations', 'crisis-sessions'])('%s', (layerId) => {
   it('shows the example session to the invited and the crisis managers, not to the uninvited', async () => {
     const crisis = await featureIds('krisledare', layerId)
     expect(crisis.length).toBeGreaterThan(0)
-    expect((await featureIds('polis', layerId)).sort()).toEqual([...crisis].sort())
+    expect(await featureIds('polis', layerId)).toEqual(crisis)
     expect(await featureIds('planerare', layerId)).toEqual([])
   })
 })
@@ -65,7 +79,7 @@ it('leaves the annotations of sessions the caller may not see out of search and 
     )
   }
   expect((await hits('polis')).map((r) => r.id)).toContain(annotation.id)
-  expect(await hits('planerare')).toEqual([])
+  expect((await hits('planerare')).map((r) => r.id)).not.toContain(annotation.id)
   const { x, y } = lonLatToTile(annotation.lon, annotation.lat, 14)
   const tileIds = async (user: string) => {
     const res = await as(user, `/tiles/crisis-annotations/14/${x}/${y}.mvt`)
@@ -75,5 +89,5 @@ it('leaves the annotations of sessions the caller may not see out of search and 
     )
   }
   expect(await tileIds('polis')).toContain(annotation.id)
-  expect(await tileIds('planerare')).toEqual([])
+  expect(await tileIds('planerare')).not.toContain(annotation.id)
 })
