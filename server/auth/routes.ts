@@ -12,7 +12,7 @@ import type { Database } from '../../db/client.ts'
 import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import { type AppEnv, accessOf } from '../http/access.ts'
 import { HttpError } from '../http/errors.ts'
-import { clientAddress, consumeOrRefuse, type RateLimits, tooManyRequests } from '../http/security.ts'
+import { clientAddress, consumePoint, type RateLimits, tooManyRequests } from '../http/security.ts'
 import { validate } from '../http/validate.ts'
 import type { SessionEvents } from '../realtime/live.ts'
 import {
@@ -58,7 +58,7 @@ export function loginRoutes(db: Database, limits: RateLimits, settings: AuthSett
     const { username, password } = c.req.valid('json')
     const address = clientAddress(c)
     const userAgent = c.req.header('user-agent')?.slice(0, 300)
-    await consumeOrRefuse(c, limits.loginAttempts, address, 'sign-in attempts')
+    await consumePoint(limits.loginAttempts, address, 'sign-in attempts', c)
     const pairKey = `${username.toLowerCase()}|${address}`
     const failures = await limits.loginFailures.get(pairKey)
     if (failures && failures.remainingPoints <= 0) {

@@ -146,26 +146,38 @@ export function createRateLimits(settings: RateLimitSettings = {}, redis?: unkno
   }
 }
 
-export function tooManyRequests(c: Context, msBeforeNext: number, what: string): HttpError {
-  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000))
-  c.header('Retry-After', String(seconds))
+/** A limiter's wait in whole seconds, at least one: what Retry-After and the refusal both say. */
+const waitSeconds = (msBeforeNext: number) => Math.max(1, Math.ceil(msBeforeNext / 1000))
+
+/** The refusal past a rate limit: 429 `rate_limited`, saying how many seconds to wait. */
+export function rateLimited(msBeforeNext: number, what: string): HttpError {
+  const seconds = waitSeconds(msBeforeNext)
   return new HttpError(429, 'rate_limited', `Too many ${what}; try again in ${seconds} s`, {
     retryAfterSeconds: seconds,
   })
 }
 
-/** Takes one point from a limiter, or throws 429 with Retry-After. */
-export async function consumeOrRefuse(
-  c: Context,
+/** `rateLimited` for an HTTP answer, which also carries the wait in Retry-After. */
+export function tooManyRequests(c: Context, msBeforeNext: number, what: string): HttpError {
+  c.header('Retry-After', String(waitSeconds(msBeforeNext)))
+  return rateLimited(msBeforeNext, what)
+}
+
+/**
+ * Takes one point from a limiter, or throws `rateLimited`; over HTTP (`c` given) the answer also
+ * carries Retry-After. Sockets have no headers: the refusal's details say the wait.
+ */
+export async function consumePoint(
   limiter: RateLimiterAbstract,
   key: string,
   what: string,
+  c?: Context,
 ): Promise<void> {
   try {
     await limiter.consume(key)
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw tooManyRequests(c, rejection.msBeforeNext, what)
-    throw rejection
+    if (!(rejection instanceof RateLimiterRes)) throw rejection
+    throw c ? tooManyRequests(c, rejection.msBeforeNext, what) : rateLimited(rejection.msBeforeNext, what)
   }
 }
 
@@ -174,6 +186,6 @@ export const writeLimit =
   (limits: RateLimits): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     if (STATE_CHANGING.has(c.req.method))
-      await consumeOrRefuse(c, limits.writes, c.get('access').userId, 'writes')
+      await consumePoint(limits.writes, c.get('access').userId, 'writes', c)
     await next()
   }

@@ -8,7 +8,7 @@
  * command is parsed with its zod schema, a command without an ack function is ignored, and any
  * refusal is answered `{ok: false, error: {code, message, details?}}`, never thrown.
  */
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible'
 import { z } from 'zod'
 import {
   AnnotationPush,
@@ -23,6 +23,7 @@ import { rosterOf } from '../crisis/roster.ts'
 import type { RoomChannel, SessionRooms } from '../crisis/session-room.ts'
 import type { Access } from '../http/access.ts'
 import { HttpError } from '../http/errors.ts'
+import { consumePoint } from '../http/security.ts'
 import { nulPath } from '../http/validate.ts'
 
 /** The socket.io room of a crisis session. */
@@ -207,18 +208,7 @@ export function attachCrisisEvents(
           log(err)
         }
       }
-      const limited = commandLimit
-        ? commandLimit.consume(access.userId).then(
-            () => undefined,
-            (rejection: unknown) => {
-              if (!(rejection instanceof RateLimiterRes)) throw rejection
-              const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
-              throw new HttpError(429, 'rate_limited', `Too many commands; try again in ${seconds} s`, {
-                retryAfterSeconds: seconds,
-              })
-            },
-          )
-        : Promise.resolve()
+      const limited = commandLimit ? consumePoint(commandLimit, access.userId, 'commands') : Promise.resolve()
       limited.then(() => handler(argument, reply)).catch((err) => reply(refusal(err, log)))
     })
   }
