@@ -1,6 +1,7 @@
 import proj4 from 'proj4'
 import { describe, expect, it } from 'vitest'
 import { SWEREF99TM_PROJ4 } from '../../common/geo.ts'
+import { expectFixture, loadFixture } from '../../common/testing/fixtures.ts'
 import { formatSweref, formatWgs84, toSweref } from './coordinates.ts'
 
 describe('coordinates', () => {
@@ -14,6 +15,14 @@ describe('coordinates', () => {
     expect(n).toBeLessThan(6.5e6)
     expect(e).toBeGreaterThan(5.6e5)
     expect(e).toBeLessThan(5.8e5)
+  })
+
+  it("places SMHI's monitoring stations where the station register's own SWEREF 99 TM columns do", () => {
+    const { stations } = loadFixture('sweref99tm-smhi-stations').json<{
+      stations: { regId: string; lon: number; lat: number }[]
+    }>()
+    const projected = Object.fromEntries(stations.map((s) => [s.regId, toSweref(s.lon, s.lat)]))
+    expectFixture('sweref99tm-smhi-stations', projected)
   })
 
   it('puts the central meridian at the false easting', () => {
