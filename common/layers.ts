@@ -24,13 +24,48 @@ export type GeometryType = z.infer<typeof GeometryType>
 export const LayerFilter = z.enum(['category', 'time'])
 export type LayerFilter = z.infer<typeof LayerFilter>
 
+/**
+ * Every layer of the situation picture, in display order. Everything keyed by a layer (its source,
+ * writable columns, editors, style and legend, attribute formatting) is a `Record<LayerId, ...>`, so a
+ * layer added here does not compile until each of them says what it does with it.
+ */
+export const layerIds = [
+  'municipality',
+  'districts',
+  'police-areas',
+  'rescue-districts',
+  'actors',
+  'responsibility-areas',
+  'actor-links',
+  'critical-assets',
+  'dependencies',
+  'roads',
+  'hazardous-goods-routes',
+  'flood-zones',
+  'hazard-zones',
+  'hazard-sites',
+  'rsa-risks',
+  'planning-assessments',
+  'incidents',
+  'incident-hexagons',
+  'crime-statistics',
+  'safety-survey',
+  'crisis-sessions',
+  'crisis-annotations',
+] as const
+export const LayerId = z.enum(layerIds)
+export type LayerId = (typeof layerIds)[number]
+
+export const isLayerId = (id: string): id is LayerId => (layerIds as readonly string[]).includes(id)
+
 export const LayerInfo = z.object({
-  id: z.string(),
+  id: LayerId,
   title: z.string(),
   titles: z.object({ sv: z.string(), en: z.string() }),
   group: LayerGroup,
   geometryType: GeometryType,
   classification: Classification,
+  /** Whether the caller may edit the layer: the server sets it per caller from `layerEditors`. */
   editable: z.boolean(),
   filters: z.array(LayerFilter),
   /** The feature property the `category` filter matches, and that styles colour by. */
@@ -41,55 +76,43 @@ export const LayerInfo = z.object({
 })
 export type LayerInfo = z.infer<typeof LayerInfo>
 
-type LayerSpec = Omit<LayerInfo, 'title' | 'titles' | 'filters' | 'editable' | 'visibleByDefault'> & {
+export type LayerSpec = Omit<
+  LayerInfo,
+  'id' | 'title' | 'titles' | 'filters' | 'editable' | 'visibleByDefault'
+> & {
   titles: Term
   filters?: LayerFilter[]
-  editable?: boolean
   visibleByDefault?: boolean
 }
 
-const spec = (s: LayerSpec): LayerInfo => ({
-  ...s,
-  title: s.titles.sv,
-  filters: s.filters ?? [],
-  editable: s.editable ?? false,
-  visibleByDefault: s.visibleByDefault ?? false,
-})
-
-/** The catalogue in display order. */
-export const layerCatalogue: readonly LayerInfo[] = [
-  spec({
-    id: 'municipality',
+export const layerSpecs = {
+  municipality: {
     titles: { sv: 'Kommungräns', en: 'Municipal boundary' },
     group: 'actors',
     geometryType: 'Polygon',
     classification: 'open',
     visibleByDefault: true,
-  }),
-  spec({
-    id: 'districts',
+  },
+  districts: {
     titles: { sv: 'Delområden', en: 'Districts' },
     group: 'actors',
     geometryType: 'Polygon',
     classification: 'open',
     visibleByDefault: true,
-  }),
-  spec({
-    id: 'police-areas',
+  },
+  'police-areas': {
     titles: { sv: 'Lokalpolisområden', en: 'Police areas' },
     group: 'actors',
     geometryType: 'Polygon',
     classification: 'open',
-  }),
-  spec({
-    id: 'rescue-districts',
+  },
+  'rescue-districts': {
     titles: { sv: 'Räddningsdistrikt', en: 'Rescue districts' },
     group: 'actors',
     geometryType: 'Polygon',
     classification: 'open',
-  }),
-  spec({
-    id: 'actors',
+  },
+  actors: {
     titles: { sv: 'Aktörer', en: 'Actors' },
     group: 'actors',
     geometryType: 'Point',
@@ -97,25 +120,22 @@ export const layerCatalogue: readonly LayerInfo[] = [
     filters: ['category'],
     categoryProperty: 'actorType',
     visibleByDefault: true,
-  }),
-  spec({
-    id: 'responsibility-areas',
+  },
+  'responsibility-areas': {
     titles: { sv: 'Ansvarsområden', en: 'Areas of responsibility' },
     group: 'actors',
     geometryType: 'Polygon',
     classification: 'internal',
-  }),
-  spec({
-    id: 'actor-links',
+  },
+  'actor-links': {
     titles: { sv: 'Samverkanslänkar', en: 'Actor links' },
     group: 'actors',
     geometryType: 'LineString',
     classification: 'internal',
     filters: ['category'],
     categoryProperty: 'linkType',
-  }),
-  spec({
-    id: 'critical-assets',
+  },
+  'critical-assets': {
     titles: { sv: 'Samhällsviktiga objekt', en: 'Critical assets' },
     group: 'infrastructure',
     geometryType: 'Point',
@@ -123,36 +143,32 @@ export const layerCatalogue: readonly LayerInfo[] = [
     filters: ['category'],
     categoryProperty: 'sector',
     visibleByDefault: true,
-  }),
-  spec({
-    id: 'dependencies',
+  },
+  dependencies: {
     titles: { sv: 'Beroenden', en: 'Dependencies' },
     group: 'infrastructure',
     geometryType: 'LineString',
     classification: 'internal',
     filters: ['category'],
     categoryProperty: 'resource',
-  }),
-  spec({
-    id: 'roads',
+  },
+  roads: {
     titles: { sv: 'Vägar och järnväg', en: 'Roads and railway' },
     group: 'infrastructure',
     geometryType: 'LineString',
     classification: 'open',
     filters: ['category'],
     categoryProperty: 'roadClass',
-  }),
-  spec({
-    id: 'hazardous-goods-routes',
+  },
+  'hazardous-goods-routes': {
     titles: { sv: 'Transportleder för farligt gods', en: 'Hazardous goods routes' },
     group: 'hazards',
     geometryType: 'LineString',
     classification: 'open',
     filters: ['category'],
     categoryProperty: 'hazardousGoodsRoute',
-  }),
-  spec({
-    id: 'flood-zones',
+  },
+  'flood-zones': {
     titles: { sv: 'Översvämningszoner', en: 'Flood zones' },
     group: 'hazards',
     geometryType: 'Polygon',
@@ -160,44 +176,38 @@ export const layerCatalogue: readonly LayerInfo[] = [
     filters: ['category'],
     categoryProperty: 'kind',
     visibleByDefault: true,
-  }),
-  spec({
-    id: 'hazard-zones',
+  },
+  'hazard-zones': {
     titles: { sv: 'Samrådszoner', en: 'Consultation zones' },
     group: 'hazards',
     geometryType: 'Polygon',
     classification: 'internal',
     filters: ['category'],
     categoryProperty: 'kind',
-  }),
-  spec({
-    id: 'hazard-sites',
+  },
+  'hazard-sites': {
     titles: { sv: 'Seveso och drivmedel', en: 'Seveso sites and petrol stations' },
     group: 'hazards',
     geometryType: 'Point',
     classification: 'internal',
     filters: ['category'],
     categoryProperty: 'kind',
-  }),
-  spec({
-    id: 'rsa-risks',
+  },
+  'rsa-risks': {
     titles: { sv: 'Risker (RSA)', en: 'Risks (RSA)' },
     group: 'hazards',
     geometryType: 'Point',
     classification: 'internal',
     filters: ['category'],
     categoryProperty: 'hazard',
-  }),
-  spec({
-    id: 'planning-assessments',
+  },
+  'planning-assessments': {
     titles: { sv: 'Planbedömningar', en: 'Planning assessments' },
     group: 'hazards',
     geometryType: 'Polygon',
     classification: 'internal',
-    editable: true,
-  }),
-  spec({
-    id: 'incidents',
+  },
+  incidents: {
     titles: { sv: 'Händelser', en: 'Incidents' },
     group: 'crime',
     geometryType: 'Point',
@@ -205,54 +215,59 @@ export const layerCatalogue: readonly LayerInfo[] = [
     filters: ['category', 'time'],
     categoryProperty: 'category',
     aggregateBelowZoom: 14,
-  }),
+  },
   // The generalised twin of `incidents` for roles without the right to the police's points: counts
   // per hexagon, 1 km across, with cells of fewer than three left out.
-  spec({
-    id: 'incident-hexagons',
+  'incident-hexagons': {
     titles: { sv: 'Händelser per hexagon (1 km)', en: 'Incidents per hexagon (1 km)' },
     group: 'crime',
     geometryType: 'Polygon',
     classification: 'internal',
     filters: ['category', 'time'],
     categoryProperty: 'category',
-  }),
-  spec({
-    id: 'crime-statistics',
+  },
+  'crime-statistics': {
     titles: { sv: 'Anmälda brott per delområde', en: 'Reported crime per district' },
     group: 'crime',
     geometryType: 'Polygon',
     classification: 'open',
     filters: ['category', 'time'],
     categoryProperty: 'category',
-  }),
-  spec({
-    id: 'safety-survey',
+  },
+  'safety-survey': {
     titles: { sv: 'Trygghetsmätning', en: 'Safety survey' },
     group: 'crime',
     geometryType: 'Polygon',
     classification: 'open',
     filters: ['category', 'time'],
     categoryProperty: 'indicator',
-  }),
-  spec({
-    id: 'crisis-sessions',
+  },
+  'crisis-sessions': {
     titles: { sv: 'Pågående kriser', en: 'Active crises' },
     group: 'crisis',
     geometryType: 'Polygon',
     classification: 'internal',
-  }),
-  spec({
-    id: 'crisis-annotations',
+  },
+  'crisis-annotations': {
     titles: { sv: 'Krisanteckningar', en: 'Crisis annotations' },
     group: 'crisis',
     geometryType: 'Geometry',
     classification: 'internal',
-    editable: true,
-  }),
-]
+  },
+} satisfies Record<LayerId, LayerSpec>
 
-export const layerIds = layerCatalogue.map((l) => l.id)
+/** The catalogue in display order, as the caller's layer list carries it before `editable` is set. */
+export const layerCatalogue: readonly LayerInfo[] = layerIds.map((id) => {
+  const s: LayerSpec = layerSpecs[id]
+  return {
+    ...s,
+    id,
+    title: s.titles.sv,
+    filters: s.filters ?? [],
+    editable: false,
+    visibleByDefault: s.visibleByDefault ?? false,
+  }
+})
 
 export function findLayer(id: string): LayerInfo | undefined {
   return layerCatalogue.find((l) => l.id === id)

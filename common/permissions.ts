@@ -8,7 +8,7 @@
  * confidential details of the risk and vulnerability analysis (RSA, OSL 18 kap. 13 §).
  */
 import type { Classification, Role } from './domain.ts'
-import type { LayerGroup, LayerInfo } from './layers.ts'
+import { isLayerId, type LayerGroup, type LayerId, type LayerInfo, layerIds } from './layers.ts'
 
 const levels: readonly Classification[] = ['open', 'internal', 'restricted']
 
@@ -73,19 +73,41 @@ export function mayRead(role: Role, group: LayerGroup, classification: Classific
 export const mayReadLayer = (role: Role, layer: Pick<LayerInfo, 'group' | 'classification'>) =>
   mayRead(role, layer.group, layer.classification)
 
-/** Which roles may create, change and delete objects in each editable layer. */
-export const layerEditors: Readonly<Record<string, readonly Role[]>> = {
+/**
+ * Which roles may create, change and delete objects in each layer through the features API. Crisis
+ * annotations and planning assessments are written through their sessions and assessments, whose
+ * rights are capabilities below; boundaries, statistics and derived layers are not edited by hand.
+ */
+export const layerEditors = {
+  municipality: [],
+  districts: [],
+  'police-areas': [],
+  'rescue-districts': [],
   actors: ['admin', 'crisis', 'analyst'],
+  'responsibility-areas': [],
+  'actor-links': [],
   'critical-assets': ['crisis', 'analyst'],
-  'hazard-sites': ['analyst'],
-  'hazard-zones': ['analyst'],
+  dependencies: [],
+  roads: [],
+  'hazardous-goods-routes': [],
   'flood-zones': ['analyst'],
+  'hazard-zones': ['analyst'],
+  'hazard-sites': ['analyst'],
   'rsa-risks': ['analyst'],
+  'planning-assessments': [],
   incidents: ['police', 'analyst'],
-}
+  'incident-hexagons': [],
+  'crime-statistics': [],
+  'safety-survey': [],
+  'crisis-sessions': [],
+  'crisis-annotations': [],
+} as const satisfies Record<LayerId, readonly Role[]>
 
 export const mayEditLayer = (role: Role, layerId: string): boolean =>
-  layerEditors[layerId]?.includes(role) ?? false
+  isLayerId(layerId) && (layerEditors[layerId] as readonly Role[]).includes(role)
+
+/** The layers a role may edit through the features API. */
+export const editableLayers = (role: Role): LayerId[] => layerIds.filter((id) => mayEditLayer(role, id))
 
 /**
  * Exports: every role but the viewer may export what it may read; the viewer exports open layers

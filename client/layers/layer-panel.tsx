@@ -4,7 +4,7 @@
  * where the user may export it, the export of the part in view.
  */
 import type { BBox } from '../../common/geo.ts'
-import { type LayerGroup, type LayerInfo, layerGroupTerms } from '../../common/layers.ts'
+import { type LayerGroup, type LayerId, type LayerInfo, layerGroupTerms } from '../../common/layers.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { ClassificationBadge } from './classification-badge.tsx'
 import { LayerExport } from './layer-export.tsx'
@@ -18,7 +18,7 @@ export interface LayerPanelProps {
   classLimits: Readonly<Record<string, ClassLimits>>
   failed: ReadonlySet<string>
   onToggle: (layerId: string, visible: boolean) => void
-  onOpacity: (layerId: string, opacity: number) => void
+  onOpacity: (layerId: LayerId, opacity: number) => void
   /** Whether the signed-in user may export a layer (`mayExport` for their role). */
   mayExport: (layer: LayerInfo) => boolean
   viewBBox: () => BBox | null

@@ -13,7 +13,7 @@ import maplibregl, {
   type StyleSpecification,
 } from 'maplibre-gl'
 import type { BBox } from '../../common/geo.ts'
-import type { LayerInfo } from '../../common/layers.ts'
+import { isLayerId, type LayerId, type LayerInfo } from '../../common/layers.ts'
 import { api, type MunicipalityConfig, reportSessionEnded } from '../api/api-client.ts'
 import { labelPoints } from '../layers/label-points.ts'
 import { type ClassLimits, labelledAreaLayers, labelSourceId, overlayStyle } from '../layers/layer-styles.ts'
@@ -78,7 +78,7 @@ export class MapController {
   private readonly listeners = new Map<keyof MapEvents, Set<Listener<never>>>()
   private readonly layers: readonly LayerInfo[]
   private readonly visible: Set<string>
-  private readonly opacity = new Map<string, number>()
+  private readonly opacity = new Map<LayerId, number>()
   private readonly classLimits: Record<string, ClassLimits> = {}
   private readonly images: MapImages
   private readonly origin: string
@@ -97,7 +97,7 @@ export class MapController {
   constructor(options: MapControllerOptions) {
     this.layers = options.layers
     this.visible = new Set(options.visible)
-    for (const [id, value] of options.opacity ?? []) this.opacity.set(id, value)
+    for (const [id, value] of options.opacity ?? []) if (isLayerId(id)) this.opacity.set(id, value)
     this.images = options.images
     this.origin = options.origin ?? window.location.origin
     this.config = options.config
@@ -215,13 +215,13 @@ export class MapController {
   }
 
   /** Opacity 0..1 of a whole catalogue layer, applied to each of its style layers' own opacity. */
-  setOpacity(layerId: string, opacity: number): void {
+  setOpacity(layerId: LayerId, opacity: number): void {
     this.opacity.set(layerId, opacity)
     this.applyOpacity(layerId)
   }
 
   /** Class limits of a choropleth, computed from the data by the caller. */
-  setClassLimits(layerId: string, limits: ClassLimits): void {
+  setClassLimits(layerId: LayerId, limits: ClassLimits): void {
     this.classLimits[layerId] = limits
     const fill = overlayStyle({ id: layerId }, limits).layers.find((l) => l.id === `${layerId}:fill`)
     if (fill?.type === 'fill' && this.map.getLayer(fill.id) && fill.paint?.['fill-color'] !== undefined) {
@@ -369,7 +369,7 @@ export class MapController {
     for (const spec of layers) this.map.addLayer(spec)
   }
 
-  private applyOpacity(layerId: string): void {
+  private applyOpacity(layerId: LayerId): void {
     const factor = this.opacity.get(layerId) ?? 1
     for (const spec of overlayStyle({ id: layerId }, this.classLimits[layerId]).layers) {
       if (!this.map.getLayer(spec.id) || !('paint' in spec) || !spec.paint) continue

@@ -5,7 +5,7 @@
  * in the address.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { LayerInfo } from '../../common/layers.ts'
+import { isLayerId, type LayerId, type LayerInfo } from '../../common/layers.ts'
 import { mayExport } from '../../common/permissions.ts'
 import { AdminView, adminTabs } from '../admin/admin-view.tsx'
 import {
@@ -197,7 +197,7 @@ interface Notice {
 }
 
 function initialVisible(layers: readonly LayerInfo[], fromUrl: string[] | undefined): Set<string> {
-  const known = new Set(layers.map((l) => l.id))
+  const known = new Set<string>(layers.map((l) => l.id))
   if (fromUrl) return new Set(fromUrl.filter((id) => known.has(id)))
   return new Set(layers.filter((l) => l.visibleByDefault).map((l) => l.id))
 }
@@ -224,8 +224,8 @@ function Workspace({
   const mayAdminister = adminTabs(user).length > 0
   const initialUrl = useMemo(() => parseUrlState(window.location.hash), [])
   const [visible, setVisible] = useState<ReadonlySet<string>>(() => initialVisible(layers, initialUrl.layers))
-  const [opacity, setOpacityState] = useState<ReadonlyMap<string, number>>(() => new Map())
-  const [classLimits, setClassLimits] = useState<Record<string, ClassLimits>>({})
+  const [opacity, setOpacityState] = useState<ReadonlyMap<LayerId, number>>(() => new Map())
+  const [classLimits, setClassLimits] = useState<Partial<Record<LayerId, ClassLimits>>>({})
   const [selection, setSelection] = useState<SelectedFeature | null>(initialUrl.feature ?? null)
   const [controller, setController] = useState<MapController | null>(null)
   const [failed, setFailed] = useState<ReadonlySet<string>>(() => new Set())
@@ -285,7 +285,7 @@ function Workspace({
   useEffect(() => {
     if (!choroplethKey) return
     const abort = new AbortController()
-    for (const layerId of choroplethKey.split(',')) {
+    for (const layerId of choroplethKey.split(',').filter(isLayerId)) {
       if (classLimits[layerId]) continue
       api
         .features(layerId, { limit: '5000' }, abort.signal)
@@ -304,8 +304,11 @@ function Workspace({
   }, [choroplethKey, classLimits])
   useEffect(() => {
     if (!controller) return
-    for (const [layerId, limits] of Object.entries(classLimits)) controller.setClassLimits(layerId, limits)
-  }, [controller, classLimits])
+    for (const layer of layers) {
+      const limits = classLimits[layer.id]
+      if (limits) controller.setClassLimits(layer.id, limits)
+    }
+  }, [controller, classLimits, layers])
 
   const toggleLayer = useCallback(
     (layerId: string, on: boolean) => {
@@ -321,7 +324,7 @@ function Workspace({
   )
 
   const setOpacity = useCallback(
-    (layerId: string, value: number) => {
+    (layerId: LayerId, value: number) => {
       setOpacityState((prev) => new Map(prev).set(layerId, value))
       controller?.setOpacity(layerId, value)
     },

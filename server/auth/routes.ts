@@ -7,7 +7,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { capabilities, layerEditors } from '../../common/permissions.ts'
+import { capabilities, editableLayers } from '../../common/permissions.ts'
 import type { Database } from '../../db/client.ts'
 import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import { type AppEnv, accessOf } from '../http/access.ts'
@@ -36,7 +36,7 @@ export const meBody = (user: UserView) => ({
   user: {
     ...user,
     capabilities: capabilities[user.role],
-    editableLayers: Object.keys(layerEditors).filter((id) => layerEditors[id]?.includes(user.role)),
+    editableLayers: editableLayers(user.role),
   },
 })
 

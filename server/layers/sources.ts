@@ -4,8 +4,7 @@
  * tiles and the search all wrap these, so a layer is defined once.
  */
 import { type SQL, sql } from 'drizzle-orm'
-import type { LayerInfo } from '../../common/layers.ts'
-import { layerCatalogue } from '../../common/layers.ts'
+import { type LayerId, type LayerInfo, layerCatalogue } from '../../common/layers.ts'
 import { visibleSessions } from '../crisis/session-access.ts'
 import { type Access, cleared } from '../http/access.ts'
 
@@ -125,7 +124,11 @@ function incidentHexagons(f: LayerFilters, within?: SQL): SQL {
     ) c`
 }
 
-const sources: Record<string, (f: LayerFilters, within?: SQL) => SQL> = {
+/** The rows of one layer under the caller's filters (see `LayerSource.rows`). */
+type SourceRows = (f: LayerFilters, within?: SQL) => SQL
+
+/** Every layer's source: a layer without one does not compile. */
+export const sourceRows = {
   municipality: areaRows('municipality'),
   districts: areaRows('district'),
   'police-areas': areaRows('police_area'),
@@ -304,12 +307,11 @@ const sources: Record<string, (f: LayerFilters, within?: SQL) => SQL> = {
       t.properties->>'label' AS name, t.classification, t.session_id
     FROM annotations t JOIN crisis_sessions s ON s.id = t.session_id
     WHERE t.deleted_at IS NULL AND s.status = 'open'`,
-}
+} satisfies Record<LayerId, SourceRows>
 
 export const layerSources: ReadonlyMap<string, LayerSource> = new Map(
   layerCatalogue.map((info) => {
-    const rows = sources[info.id]
-    if (!rows) throw new Error(`layer ${info.id} has no source`)
+    const rows: SourceRows = sourceRows[info.id]
     const restrictTo = info.group === 'crisis' ? visibleSessionRows : undefined
     return [info.id, { info, rows, searchable: info.id !== 'incident-hexagons', restrictTo }]
   }),

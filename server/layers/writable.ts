@@ -15,6 +15,7 @@ import {
   protectedValueTerms,
   Sector,
 } from '../../common/domain.ts'
+import type { LayerId } from '../../common/layers.ts'
 
 const keysOf = <T extends object>(terms: T) => z.enum(Object.keys(terms) as [string, ...string[]])
 
@@ -86,159 +87,162 @@ const zoneColumns: ColumnMap = {
 const floodKinds = Object.keys(hazardZoneTerms).filter((k) => k.startsWith('flood'))
 const otherZoneKinds = Object.keys(hazardZoneTerms).filter((k) => !k.startsWith('flood'))
 
-export const writableLayers: ReadonlyMap<string, WritableLayer> = new Map<string, WritableLayer>([
-  [
-    'actors',
-    {
-      table: 'actors',
-      geometryTypes: ['Point'],
-      properties: z
-        .object({
-          name: text(200),
-          shortName: optionalText(40),
-          actorType: keysOf(actorTypeTerms),
-          sector: Sector.nullable().optional(),
-          description: optionalText(),
-          address: optionalText(300),
-          contacts: z.array(Contact).max(50).optional(),
-          onCall: OnCall.nullable().optional(),
-        })
-        .strict(),
-      columns: {
-        name: { column: 'name' },
-        shortName: { column: 'short_name' },
-        actorType: { column: 'actor_type' },
-        sector: { column: 'sector' },
-        description: { column: 'description' },
-        address: { column: 'address' },
-        contacts: { column: 'contacts', cast: 'jsonb' },
-        onCall: { column: 'on_call', cast: 'jsonb' },
-      },
+/**
+ * What an edit of each layer may contain; `null` for the layers nobody edits through the features API
+ * (boundaries and statistics come from their sources; sessions, annotations and planning assessments
+ * have their own routes).
+ */
+export const layerWrites = {
+  actors: {
+    table: 'actors',
+    geometryTypes: ['Point'],
+    properties: z
+      .object({
+        name: text(200),
+        shortName: optionalText(40),
+        actorType: keysOf(actorTypeTerms),
+        sector: Sector.nullable().optional(),
+        description: optionalText(),
+        address: optionalText(300),
+        contacts: z.array(Contact).max(50).optional(),
+        onCall: OnCall.nullable().optional(),
+      })
+      .strict(),
+    columns: {
+      name: { column: 'name' },
+      shortName: { column: 'short_name' },
+      actorType: { column: 'actor_type' },
+      sector: { column: 'sector' },
+      description: { column: 'description' },
+      address: { column: 'address' },
+      contacts: { column: 'contacts', cast: 'jsonb' },
+      onCall: { column: 'on_call', cast: 'jsonb' },
     },
-  ],
-  [
-    'critical-assets',
-    {
-      table: 'critical_assets',
-      geometryTypes: ['Point'],
-      properties: z
-        .object({
-          name: text(200),
-          sector: Sector,
-          function: text(200),
-          ownerActorId: z.uuid().nullable().optional(),
-          acceptableOutageHours: hours.nullable().optional(),
-          backupPowerType: z.enum(['none', 'diesel', 'battery', 'gas', 'mobile']).nullable().optional(),
-          backupPowerHours: hours.nullable().optional(),
-          residentsServed: z.number().int().min(0).max(10_000_000).nullable().optional(),
-          vulnerableOccupants: z.record(z.string().max(60), z.number().int().min(0).max(100_000)).optional(),
-          continuityPlanRef: optionalText(200),
-          styrelClass: z.number().int().min(1).max(8).nullable().optional(),
-        })
-        .strict(),
-      columns: {
-        name: { column: 'name' },
-        sector: { column: 'sector' },
-        function: { column: 'function' },
-        ownerActorId: { column: 'owner_actor_id', cast: 'uuid', references: 'actors' },
-        acceptableOutageHours: { column: 'acceptable_outage_hours' },
-        backupPowerType: { column: 'backup_power_type' },
-        backupPowerHours: { column: 'backup_power_hours' },
-        residentsServed: { column: 'residents_served' },
-        vulnerableOccupants: { column: 'vulnerable_occupants', cast: 'jsonb' },
-        continuityPlanRef: { column: 'continuity_plan_ref' },
-        styrelClass: { column: 'styrel_class' },
-      },
+  },
+  'critical-assets': {
+    table: 'critical_assets',
+    geometryTypes: ['Point'],
+    properties: z
+      .object({
+        name: text(200),
+        sector: Sector,
+        function: text(200),
+        ownerActorId: z.uuid().nullable().optional(),
+        acceptableOutageHours: hours.nullable().optional(),
+        backupPowerType: z.enum(['none', 'diesel', 'battery', 'gas', 'mobile']).nullable().optional(),
+        backupPowerHours: hours.nullable().optional(),
+        residentsServed: z.number().int().min(0).max(10_000_000).nullable().optional(),
+        vulnerableOccupants: z.record(z.string().max(60), z.number().int().min(0).max(100_000)).optional(),
+        continuityPlanRef: optionalText(200),
+        styrelClass: z.number().int().min(1).max(8).nullable().optional(),
+      })
+      .strict(),
+    columns: {
+      name: { column: 'name' },
+      sector: { column: 'sector' },
+      function: { column: 'function' },
+      ownerActorId: { column: 'owner_actor_id', cast: 'uuid', references: 'actors' },
+      acceptableOutageHours: { column: 'acceptable_outage_hours' },
+      backupPowerType: { column: 'backup_power_type' },
+      backupPowerHours: { column: 'backup_power_hours' },
+      residentsServed: { column: 'residents_served' },
+      vulnerableOccupants: { column: 'vulnerable_occupants', cast: 'jsonb' },
+      continuityPlanRef: { column: 'continuity_plan_ref' },
+      styrelClass: { column: 'styrel_class' },
     },
-  ],
-  [
-    'hazard-sites',
-    {
-      table: 'hazard_sites',
-      geometryTypes: ['Point'],
-      properties: z
-        .object({ name: text(200), kind: keysOf(hazardSiteTerms), operator: optionalText(200) })
-        .strict(),
-      columns: { name: { column: 'name' }, kind: { column: 'kind' }, operator: { column: 'operator' } },
+  },
+  'hazard-sites': {
+    table: 'hazard_sites',
+    geometryTypes: ['Point'],
+    properties: z
+      .object({ name: text(200), kind: keysOf(hazardSiteTerms), operator: optionalText(200) })
+      .strict(),
+    columns: { name: { column: 'name' }, kind: { column: 'kind' }, operator: { column: 'operator' } },
+  },
+  'hazard-zones': {
+    table: 'hazard_zones',
+    geometryTypes: ['MultiPolygon', 'Polygon'],
+    multi: true,
+    properties: hazardZoneProperties(otherZoneKinds),
+    columns: zoneColumns,
+  },
+  'flood-zones': {
+    table: 'hazard_zones',
+    geometryTypes: ['MultiPolygon', 'Polygon'],
+    multi: true,
+    properties: hazardZoneProperties(floodKinds),
+    columns: zoneColumns,
+  },
+  'rsa-risks': {
+    table: 'rsa_risks',
+    geometryTypes: ['Polygon', 'MultiPolygon', 'Point', 'LineString'],
+    properties: z
+      .object({
+        title: text(200),
+        hazard: keysOf(hazardTerms),
+        description: optionalText(4000),
+        analysisYear: z.number().int().min(2000).max(2100),
+        likelihood: z.number().int().min(1).max(5),
+        consequences: z.partialRecord(keysOf(protectedValueTerms), z.number().int().min(1).max(5)).optional(),
+        vulnerabilities: optionalText(4000),
+        measures: optionalText(4000),
+      })
+      .strict(),
+    columns: {
+      title: { column: 'title' },
+      hazard: { column: 'hazard' },
+      description: { column: 'description' },
+      analysisYear: { column: 'analysis_year' },
+      likelihood: { column: 'likelihood' },
+      consequences: { column: 'consequences', cast: 'jsonb' },
+      vulnerabilities: { column: 'vulnerabilities' },
+      measures: { column: 'measures' },
     },
-  ],
-  [
-    'hazard-zones',
-    {
-      table: 'hazard_zones',
-      geometryTypes: ['MultiPolygon', 'Polygon'],
-      multi: true,
-      properties: hazardZoneProperties(otherZoneKinds),
-      columns: zoneColumns,
+  },
+  incidents: {
+    table: 'incidents',
+    geometryTypes: ['Point'],
+    properties: z
+      .object({
+        category: keysOf(incidentCategoryTerms),
+        occurredAt: isoDateTime('occurredAt'),
+        severity: z.number().int().min(1).max(5).optional(),
+        source: z.enum(['police', 'rescue', 'municipality']),
+        description: optionalText(4000),
+        followUp: optionalText(4000),
+      })
+      .strict(),
+    columns: {
+      category: { column: 'category' },
+      occurredAt: { column: 'occurred_at', cast: 'timestamptz' },
+      severity: { column: 'severity' },
+      source: { column: 'source' },
+      description: { column: 'description' },
+      followUp: { column: 'follow_up' },
     },
-  ],
-  [
-    'flood-zones',
-    {
-      table: 'hazard_zones',
-      geometryTypes: ['MultiPolygon', 'Polygon'],
-      multi: true,
-      properties: hazardZoneProperties(floodKinds),
-      columns: zoneColumns,
-    },
-  ],
-  [
-    'rsa-risks',
-    {
-      table: 'rsa_risks',
-      geometryTypes: ['Polygon', 'MultiPolygon', 'Point', 'LineString'],
-      properties: z
-        .object({
-          title: text(200),
-          hazard: keysOf(hazardTerms),
-          description: optionalText(4000),
-          analysisYear: z.number().int().min(2000).max(2100),
-          likelihood: z.number().int().min(1).max(5),
-          consequences: z
-            .partialRecord(keysOf(protectedValueTerms), z.number().int().min(1).max(5))
-            .optional(),
-          vulnerabilities: optionalText(4000),
-          measures: optionalText(4000),
-        })
-        .strict(),
-      columns: {
-        title: { column: 'title' },
-        hazard: { column: 'hazard' },
-        description: { column: 'description' },
-        analysisYear: { column: 'analysis_year' },
-        likelihood: { column: 'likelihood' },
-        consequences: { column: 'consequences', cast: 'jsonb' },
-        vulnerabilities: { column: 'vulnerabilities' },
-        measures: { column: 'measures' },
-      },
-    },
-  ],
-  [
-    'incidents',
-    {
-      table: 'incidents',
-      geometryTypes: ['Point'],
-      properties: z
-        .object({
-          category: keysOf(incidentCategoryTerms),
-          occurredAt: isoDateTime('occurredAt'),
-          severity: z.number().int().min(1).max(5).optional(),
-          source: z.enum(['police', 'rescue', 'municipality']),
-          description: optionalText(4000),
-          followUp: optionalText(4000),
-        })
-        .strict(),
-      columns: {
-        category: { column: 'category' },
-        occurredAt: { column: 'occurred_at', cast: 'timestamptz' },
-        severity: { column: 'severity' },
-        source: { column: 'source' },
-        description: { column: 'description' },
-        followUp: { column: 'follow_up' },
-      },
-    },
-  ],
-])
+  },
+  municipality: null,
+  districts: null,
+  'police-areas': null,
+  'rescue-districts': null,
+  'responsibility-areas': null,
+  'actor-links': null,
+  dependencies: null,
+  roads: null,
+  'hazardous-goods-routes': null,
+  'planning-assessments': null,
+  'incident-hexagons': null,
+  'crime-statistics': null,
+  'safety-survey': null,
+  'crisis-sessions': null,
+  'crisis-annotations': null,
+} satisfies Record<LayerId, WritableLayer | null>
+
+export const writableLayers: ReadonlyMap<string, WritableLayer> = new Map(
+  Object.entries(layerWrites).flatMap(([id, layer]): [string, WritableLayer][] =>
+    layer ? [[id, layer]] : [],
+  ),
+)
 
 /** The incident category's group is derived, never given, so the two cannot disagree. */
 export function derivedColumns(layerId: string, properties: Record<string, unknown>): [string, SQL][] {
