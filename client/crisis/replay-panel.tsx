@@ -7,14 +7,23 @@ import type { EscalationLevel, HistoryEntry } from '../../common/crisis.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { newestFirst } from './log-filter.ts'
 import { EscalationChange, kindLabel } from './log-panel.tsx'
-import { nextStep, playFrom, ReplayCursor, type ReplayFrame } from './replay.ts'
-import { escalationName, formatClock, formatDateTime, formatWhen } from './session-format.ts'
+import { nextStep, playFrom, ReplayCursor, type ReplayFrame, type SessionHeader } from './replay.ts'
+import {
+  differentDays,
+  escalationName,
+  formatClock,
+  formatDateTime,
+  formatMoment,
+  formatWhen,
+} from './session-format.ts'
 
 export interface ReplayPanelProps {
   history: readonly HistoryEntry[] | null
   loadError: string | null
   names: ReadonlyMap<string, string>
   levels: readonly EscalationLevel[]
+  /** The session's level, agenda step and status now, for what the history does not say. */
+  current: SessionHeader
   /** The frame to draw on the map, or null to go back to the live picture. */
   onFrame: (frame: ReplayFrame | null) => void
 }
@@ -23,9 +32,13 @@ const SPEEDS = [1, 2, 4] as const
 /** One change per this many milliseconds at normal speed. */
 const STEP_MS = 900
 
-export function ReplayPanel({ history, loadError, names, levels, onFrame }: ReplayPanelProps) {
+export function ReplayPanel({ history, loadError, names, levels, current, onFrame }: ReplayPanelProps) {
   const { t, lang } = useI18n()
-  const cursor = useMemo(() => (history ? new ReplayCursor(history) : null), [history])
+  const { escalationLevel, agendaStep, status } = current
+  const cursor = useMemo(
+    () => (history ? new ReplayCursor(history, { escalationLevel, agendaStep, status }) : null),
+    [history, escalationLevel, agendaStep, status],
+  )
   // Note: the replay opens on the latest picture, so the map does not go blank; play starts over.
   const [step, setStep] = useState(Number.MAX_SAFE_INTEGER)
   const [playing, setPlaying] = useState(false)
@@ -74,6 +87,9 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
     )
 
   const log = [...frame.log].sort(newestFirst)
+  // A session over several days dates both ends and the thumb, so "06:45 … 07:09" is never ambiguous.
+  const withDate = differentDays(cursor.startedAt, cursor.endedAt)
+  const thumbAt = steps > 0 ? shownStep / steps : 0
   return (
     <div className="session-tab-body replay-panel" data-testid="replay">
       <p className="replay-note">{t('crisis.replay.readOnly')}</p>
@@ -81,28 +97,41 @@ export function ReplayPanel({ history, loadError, names, levels, onFrame }: Repl
         <span className="replay-time">{formatClock(frame.at, lang)}</span>
         <span className="replay-date">{formatDateTime(frame.at, lang)}</span>
       </div>
-      <input
-        type="range"
-        className="replay-slider"
-        min={0}
-        max={steps}
-        step={1}
-        value={shownStep}
-        aria-label={t('crisis.replay.slider')}
-        aria-valuetext={t('crisis.replay.step', {
-          step: shownStep,
-          steps,
-          time: formatClock(frame.at, lang),
-        })}
-        onChange={(e) => {
-          setPlaying(false)
-          setStep(Number(e.target.value))
-        }}
-      />
-      <div className="replay-scale">
-        <span>{formatClock(cursor.startedAt, lang)}</span>
+      <div className="replay-track">
+        <span
+          className="replay-thumb-label"
+          data-testid="replay-thumb-label"
+          aria-hidden="true"
+          style={{
+            left: `calc(${thumbAt * 100}% + ${(0.5 - thumbAt) * 16}px)`,
+            transform: `translateX(-${thumbAt * 100}%)`,
+          }}
+        >
+          {formatMoment(frame.at, lang, withDate)}
+        </span>
+        <input
+          type="range"
+          className="replay-slider"
+          min={0}
+          max={steps}
+          step={1}
+          value={shownStep}
+          aria-label={t('crisis.replay.slider')}
+          aria-valuetext={t('crisis.replay.step', {
+            step: shownStep,
+            steps,
+            time: formatMoment(frame.at, lang, withDate),
+          })}
+          onChange={(e) => {
+            setPlaying(false)
+            setStep(Number(e.target.value))
+          }}
+        />
+      </div>
+      <div className="replay-scale" data-testid="replay-scale">
+        <span>{formatMoment(cursor.startedAt, lang, withDate)}</span>
         <span>{t('crisis.replay.stepCount', { step: shownStep, steps })}</span>
-        <span>{formatClock(cursor.endedAt, lang)}</span>
+        <span>{formatMoment(cursor.endedAt, lang, withDate)}</span>
       </div>
       <div className="replay-buttons">
         <button

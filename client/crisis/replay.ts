@@ -4,6 +4,7 @@
  * before the first change; step n is the picture after the n-th change of the history.
  */
 import {
+  type AgendaStepId,
   type AnnotationRecord,
   applyHistoryEntry,
   emptyState,
@@ -11,7 +12,61 @@ import {
   type LogEntry,
   type SessionPatch,
   type SessionState,
+  type SessionStatus,
 } from '../../common/crisis.ts'
+
+/** What the session header shows of the session itself: its level, agenda step and status. */
+export interface SessionHeader {
+  escalationLevel: string
+  agendaStep: AgendaStepId | null
+  status: SessionStatus
+}
+
+/**
+ * The header before the first change of the history. A session opens without an agenda step and
+ * open; its first level is the one the first change of level started from (the escalation log
+ * entry says from what), or, when the level never changed, the level it has now.
+ */
+export function openingHeader(history: readonly HistoryEntry[], current: SessionHeader): SessionHeader {
+  const ordered = [...history].sort((a, b) => a.seq - b.seq)
+  let escalationLevel = current.escalationLevel
+  for (const entry of ordered) {
+    const change = entry.change
+    if (change.type === 'log' && change.entry.kind === 'escalation' && change.entry.from) {
+      escalationLevel = change.entry.from
+      break
+    }
+  }
+  return { escalationLevel, agendaStep: null, status: 'open' }
+}
+
+/**
+ * The header after one change: a session change sets what its patch carries; an escalation log
+ * entry sets the level it went to, so a history whose level changes are logged only still reads right.
+ */
+export function headerAfter(header: SessionHeader, entry: HistoryEntry): SessionHeader {
+  const change = entry.change
+  switch (change.type) {
+    case 'annotations':
+      return header
+    case 'log':
+      return change.entry.kind === 'escalation' && change.entry.to
+        ? { ...header, escalationLevel: change.entry.to }
+        : header
+    case 'session': {
+      const { escalationLevel, agendaStep, status } = change.patch
+      return {
+        escalationLevel: escalationLevel ?? header.escalationLevel,
+        agendaStep: agendaStep !== undefined ? agendaStep : header.agendaStep,
+        status: status ?? header.status,
+      }
+    }
+    default: {
+      const unknown: never = change
+      return unknown
+    }
+  }
+}
 
 /** What the replay shows at one step. */
 export interface ReplayFrame {
@@ -25,6 +80,8 @@ export interface ReplayFrame {
   annotations: AnnotationRecord[]
   log: LogEntry[]
   session: SessionPatch
+  /** The level, agenda step and status as they stood at this step. */
+  header: SessionHeader
 }
 
 /** The ids of the annotations a change touched, to highlight them while replaying. */
@@ -41,9 +98,17 @@ export class ReplayCursor {
   private readonly history: readonly HistoryEntry[]
   private state: SessionState = emptyState()
   private applied = 0
+  private readonly opening: SessionHeader
+  private header: SessionHeader
 
-  constructor(history: readonly HistoryEntry[]) {
+  /** `current` is the session as it is now, for what the history does not say (its first level). */
+  constructor(
+    history: readonly HistoryEntry[],
+    current: SessionHeader = { escalationLevel: '', agendaStep: null, status: 'open' },
+  ) {
     this.history = [...history].sort((a, b) => a.seq - b.seq)
+    this.opening = openingHeader(this.history, current)
+    this.header = this.opening
   }
 
   /** The number of steps after the start (the number of changes). */
@@ -78,10 +143,12 @@ export class ReplayCursor {
     const target = Math.max(0, Math.min(this.history.length, Math.trunc(step)))
     if (target < this.applied) {
       this.state = emptyState()
+      this.header = this.opening
       this.applied = 0
     }
     while (this.applied < target) {
       applyHistoryEntry(this.state, this.history[this.applied])
+      this.header = headerAfter(this.header, this.history[this.applied])
       this.applied += 1
     }
     const entry = target > 0 ? this.history[target - 1] : null
@@ -93,6 +160,7 @@ export class ReplayCursor {
       annotations: [...this.state.annotations.values()],
       log: [...this.state.log.values()],
       session: { ...this.state.session },
+      header: this.header,
     }
   }
 }

@@ -70,6 +70,29 @@ export function formatClock(iso: string | null | undefined, lang: Language): str
   return date.toLocaleTimeString(locale(lang), { timeZone: ZONE, hour: '2-digit', minute: '2-digit' })
 }
 
+/** Whether two instants fall on different days of the staff room's calendar. */
+export function differentDays(a: string | null | undefined, b: string | null | undefined): boolean {
+  const from = valid(a)
+  const to = valid(b)
+  if (!from || !to) return false
+  const day = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: ZONE })
+  return day(from) !== day(to)
+}
+
+/**
+ * A moment on a time line: "06:45" when the line lies within one day, "12 nov 06:45" (Swedish) or
+ * "12 Nov 06:45" (English) when it spans several, so each end and the thumb say which day they are.
+ */
+export function formatMoment(iso: string | null | undefined, lang: Language, withDate: boolean): string {
+  const date = valid(iso)
+  if (!date) return '–'
+  if (!withDate) return formatClock(iso, lang)
+  const day = date
+    .toLocaleDateString(locale(lang), { timeZone: ZONE, day: 'numeric', month: 'short' })
+    .replace('.', '')
+  return `${day} ${formatClock(iso, lang)}`
+}
+
 /** "2026-11-20 14:05" (Swedish) or "20/11/2026, 14:05" (English). */
 export function formatDateTime(iso: string | null | undefined, lang: Language): string {
   const date = valid(iso)

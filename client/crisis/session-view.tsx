@@ -266,7 +266,8 @@ export function SessionView({
   }, [controller, sync])
 
   const mayDraw = rights.draw && open
-  useEffect(() => crisisMap?.setReadOnly(!mayDraw), [crisisMap, mayDraw])
+  // Note: a past picture is never drawn on; the map goes read-only while one is shown.
+  useEffect(() => crisisMap?.setReadOnly(!mayDraw || pastPicture), [crisisMap, mayDraw, pastPicture])
   useEffect(() => crisisMap?.setLanguage(t, lang), [crisisMap, t, lang])
   useEffect(() => crisisMap?.setShowViewports(controls.showViewports), [crisisMap, controls.showViewports])
   useEffect(() => crisisMap?.setFollow(controls.follow), [crisisMap, controls.follow])
@@ -417,7 +418,9 @@ export function SessionView({
     )
   }
 
-  const agendaStep = agendaSteps.find((s) => s.id === session?.agendaStep)
+  // While replaying, the header shows the level, agenda step and status as they were at that moment.
+  const shownHeader = replaying && replayFrame ? replayFrame.header : session
+  const agendaStep = agendaSteps.find((s) => s.id === shownHeader?.agendaStep)
   const agendaStepName = agendaStep ? agendaStep[lang] : null
 
   return (
@@ -451,8 +454,11 @@ export function SessionView({
             </span>
             <span className="session-fact">
               <span className="fact-label">{t('crisis.header.level')}</span>
-              <EscalationBadge levels={config.escalationLevels} level={session.escalationLevel} />
-              {chair && (
+              <EscalationBadge
+                levels={config.escalationLevels}
+                level={shownHeader?.escalationLevel ?? session.escalationLevel}
+              />
+              {chair && !pastPicture && (
                 <button
                   type="button"
                   className="link-button"
@@ -469,8 +475,8 @@ export function SessionView({
             </span>
             <span className="session-fact">
               <span className="fact-label">{t('crisis.header.status')}</span>
-              <StatusBadge status={session.status} />
-              {rights.chair && (
+              <StatusBadge status={shownHeader?.status ?? session.status} />
+              {rights.chair && !pastPicture && (
                 <button
                   type="button"
                   className="link-button"
@@ -649,6 +655,11 @@ export function SessionView({
                 loadError={historyError}
                 names={names}
                 levels={config.escalationLevels}
+                current={{
+                  escalationLevel: session?.escalationLevel ?? '',
+                  agendaStep: session?.agendaStep ?? null,
+                  status: session?.status ?? 'open',
+                }}
                 onFrame={onFrame}
               />
             )}

@@ -94,6 +94,8 @@ export interface SeedContext {
   world: World
   /** Multiplies the number of incidents, for quick tests. */
   incidentScale: number
+  /** The seed day ("2026-11-20"), in Swedish time: the example session happens on it. */
+  day: string
   /** Row counts per table, filled in as themes insert. */
   counts: Record<string, number>
 }

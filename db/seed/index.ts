@@ -49,6 +49,12 @@ export interface SeedOptions {
   seed?: number
   /** Multiplies the number of incidents (default 1); tests use a fraction. */
   incidentScale?: number
+  /**
+   * The day the example crisis session happens ("2026-11-20", Swedish time); default the day of
+   * the first start, so its tasks are due today and not long overdue. The world is the same for
+   * the same kommun, seed and day.
+   */
+  day?: string
 }
 
 export interface SeedSummary {
@@ -102,6 +108,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       kommun,
       world: emptyWorld(),
       incidentScale: options.incidentScale ?? 1,
+      day: options.day ?? swedishDay(new Date()),
       counts,
     }
     // Note: the order matters; each theme places its objects where the earlier ones put the town.
@@ -125,6 +132,11 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     timings,
     ms: Math.round(performance.now() - started),
   }
+}
+
+/** The calendar day of an instant in Swedish time, "2026-11-20". */
+export function swedishDay(instant: Date): string {
+  return instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' })
 }
 
 /** What `seedDemo` recorded, or null when the database holds no demo world. */

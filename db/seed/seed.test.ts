@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_MARK, sectorTerms } from '../../common/domain.ts'
 import { type Database, openDatabase } from '../client.ts'
 import { migrateDatabase } from '../migrate.ts'
-import { readDemoSeed, type SeedSummary, seedDemo } from './index.ts'
+import { readDemoSeed, type SeedSummary, seedDemo, swedishDay } from './index.ts'
+
+/** The seed day of the determinism pair; Norrköping is seeded on the day the test runs. */
+const DAY = '2026-11-20'
 
 const SEEDED_TABLES = [
   'areas',
@@ -59,8 +62,8 @@ beforeAll(async () => {
   const snapshot = await first.dumpSnapshot!()
   second = await openDatabase({ snapshot })
   norrkoping = await openDatabase({ snapshot })
-  summaryA = await seedDemo(first, { kommun: '0481', seed: 7, incidentScale: 0.2 })
-  summaryB = await seedDemo(second, { kommun: '0481', seed: 7, incidentScale: 0.2 })
+  summaryA = await seedDemo(first, { kommun: '0481', seed: 7, incidentScale: 0.2, day: DAY })
+  summaryB = await seedDemo(second, { kommun: '0481', seed: 7, incidentScale: 0.2, day: DAY })
   summaryN = await seedDemo(norrkoping, { kommun: '0581', incidentScale: 0.1 })
 })
 
@@ -75,9 +78,32 @@ describe('seedDemo', () => {
     expect(await checksums(second)).toEqual(await checksums(first))
   })
 
+  it('sets the example session on the seed day, its tasks due that day', async () => {
+    const timesOf = async (db: Database) => {
+      const [session] = await db.query<{ created: string }>(
+        sql`SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS created FROM crisis_sessions`,
+      )
+      const dues = await db.query<{ due: string }>(
+        sql`SELECT entry->>'due' AS due FROM session_log WHERE kind = 'task' ORDER BY entry->>'due'`,
+      )
+      return { created: session.created, dues: dues.map((d) => d.due) }
+    }
+    const fixed = await timesOf(first)
+    expect(fixed.created).toBe('2026-11-20T05:40')
+    expect(fixed.dues).toEqual([
+      '2026-11-20T07:40:00.000Z',
+      '2026-11-20T08:40:00.000Z',
+      '2026-11-20T09:40:00.000Z',
+    ])
+    // Seeded without a day, the session happens on the day of the first start.
+    const today = await timesOf(norrkoping)
+    expect(swedishDay(new Date(`${today.created}Z`))).toBe(swedishDay(new Date()))
+    for (const due of today.dues) expect(swedishDay(new Date(due))).toBe(swedishDay(new Date()))
+  })
+
   it('seeds once: a second call is skipped and writes nothing', async () => {
     const before = await checksums(first)
-    const again = await seedDemo(first, { kommun: '0481', seed: 7, incidentScale: 0.2 })
+    const again = await seedDemo(first, { kommun: '0481', seed: 7, incidentScale: 0.2, day: DAY })
     expect(again.skipped).toBe(true)
     expect(again.counts).toEqual({})
     expect(await checksums(first)).toEqual(before)
@@ -252,6 +278,7 @@ describe('seedDemo', () => {
           n: number
           logs: number
           changes: number
+          sessionChanges: number
           last: number
           circle: number
         }>(sql`
@@ -259,10 +286,13 @@ describe('seedDemo', () => {
             count(*) FILTER (WHERE a.kind = 'circle' AND (a.properties ? 'radius') AND GeometryType(a.geom) = 'POLYGON')::int AS circle,
             (SELECT count(*)::int FROM session_log l WHERE l.session_id = s.id AND l.version <= s.seq) AS logs,
             (SELECT count(*)::int FROM session_changes c WHERE c.session_id = s.id) AS changes,
+            (SELECT count(*)::int FROM session_changes c WHERE c.session_id = s.id AND c.change->>'type' = 'session') AS "sessionChanges",
             (SELECT max(c.seq)::int FROM session_changes c WHERE c.session_id = s.id) AS last
           FROM crisis_sessions s JOIN annotations a ON a.session_id = s.id GROUP BY s.id, s.seq`)
-        // Every annotation and log entry is one change: the history replays the whole meeting.
-        expect(row.seq).toBe(row.n + row.logs)
+        // Every annotation, log entry and move of the agenda or level is one change: the history
+        // replays the whole meeting, the header included.
+        expect(row.seq).toBe(row.n + row.logs + row.sessionChanges)
+        expect(row.sessionChanges).toBeGreaterThanOrEqual(5)
         expect(row.changes).toBe(row.seq)
         expect(row.last).toBe(row.seq)
         expect(row.circle).toBe(1)

@@ -3,7 +3,7 @@
  * (allvarlig händelse), with what the staff drew on the shared map and what they logged.
  */
 import type { Geometry } from 'geojson'
-import type { AnnotationRecord, LogEntry, SessionChange } from '../../common/crisis.ts'
+import type { AnnotationRecord, LogEntry, SessionChange, SessionPatch } from '../../common/crisis.ts'
 import { DEMO_MARK } from '../../common/domain.ts'
 import {
   annotations,
@@ -30,12 +30,30 @@ import { insertAll } from './sql.ts'
 
 /** The crisis manager on duty writes the session; users are created elsewhere. */
 const AUTHOR = 'krisledare'
-/** When the power went: a fixed moment keeps the seed deterministic. */
-const STARTED = Date.parse('2026-11-20T06:40:00+01:00')
+/**
+ * When the power went: 06:40 Swedish time on the seed day, so the tasks are due the day the demo is
+ * first started (a fixed day gives the same session every time).
+ */
+export function sessionStart(day: string): number {
+  const [y, m, d] = day.split('-').map(Number)
+  const wall = Date.UTC(y, m - 1, d, 6, 40)
+  // Note: Stockholm is UTC+1 in winter and UTC+2 in summer; read the offset at that wall-clock time.
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Stockholm',
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(wall - 60 * 60_000))
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value)
+  const offsetHours = (hour - 5 + 24) % 24
+  return wall - offsetHours * 3_600_000
+}
 
 interface Change {
   /** Minutes after the start. */
   minutes: number
+  /** A change of the session itself (agenda step, level), recorded first as the chair's change is. */
+  session?: SessionPatch
   annotation?: {
     kind: AnnotationRecord['kind']
     properties: AnnotationRecord['properties']
@@ -49,6 +67,7 @@ interface Change {
 }
 
 export async function seedSessions(ctx: SeedContext): Promise<void> {
+  const STARTED = sessionStart(ctx.day)
   const rng = ctx.rng.fork('sessions')
   const { kommun, world } = ctx
   const { region, centre, townRadius } = kommun
@@ -82,8 +101,10 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
   const name = (key: string) => actor(key)?.name ?? key
 
   const changes: Change[] = [
+    { minutes: 2, session: { agendaStep: 'roll_call' } },
     {
       minutes: 5,
+      session: { agendaStep: 'situation_reports' },
       annotation: {
         kind: 'polygon',
         properties: { label: 'Område utan el', color: '#d62728', fillOpacity: 0.25 },
@@ -99,6 +120,8 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
     },
     {
       minutes: 12,
+      // Note: as the server does, a new level is the session's change followed by its log entry.
+      session: { escalationLevel: 'serious' },
       annotation: {
         kind: 'point',
         properties: { label: 'Fel i fördelningsstation', symbol: 'power_outage', color: '#d62728' },
@@ -127,6 +150,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
         geom: polygonGeometry([circle(fault, cordonRadius, 32)]),
       },
     },
+    { minutes: 25, session: { agendaStep: 'joint_assessment' } },
     {
       minutes: 30,
       annotation: {
@@ -153,6 +177,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
     },
     {
       minutes: 45,
+      session: { agendaStep: 'coordination' },
       annotation: {
         kind: 'point',
         properties: { label: 'Mobilt reservkraftverk levererat', symbol: 'staging_area', color: '#1f77b4' },
@@ -253,6 +278,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
   }
   for (const change of changes) {
     const time = at(change.minutes).toISOString()
+    if (change.session) record(change.minutes, { type: 'session', patch: change.session })
     if (change.annotation) {
       const id = rng.uuid()
       const version = seq + 1

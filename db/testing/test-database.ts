@@ -59,7 +59,8 @@ export const snapshotPath = () =>
 /** Migrates, loads reference data and seeds the demo municipality and its demo accounts. */
 export async function prepareDatabase(db: Database, kommun = TEST_KOMMUN): Promise<void> {
   await migrateDatabase(db)
-  await seedDemo(db, { kommun })
+  // Note: a fixed seed day, so a cached snapshot holds the same session whatever day the tests run.
+  await seedDemo(db, { kommun, day: '2026-11-20' })
   await loadReferenceData(db, kommun)
   await seedDemoUsers(db, TEST_DEMO_PASSWORD)
 }
