@@ -201,17 +201,17 @@ export type Hazard = keyof typeof hazardTerms
 
 /** Safety-survey indicators (trygghetsmätning): problem index 0-6 and shares in per cent. */
 export const surveyIndicatorTerms = {
-  problem_index: { sv: 'Problemindex (0-6)', en: 'Problem index (0-6)' },
+  problem_index: { sv: 'Problemindex (0–6)', en: 'Problem index (0–6)' },
   unsafe_at_night: {
     sv: 'Känner sig otrygg utomhus sent på kvällen (%)',
     en: 'Feels unsafe outdoors late at night (%)',
   },
   worry_about_crime: { sv: 'Oro för brott (%)', en: 'Worry about crime (%)' },
   victimisation: { sv: 'Utsatt för brott senaste året (%)', en: 'Victim of crime in the past year (%)' },
-  litter: { sv: 'Nedskräpning (0-6)', en: 'Litter (0-6)' },
-  vandalism: { sv: 'Skadegörelse (0-6)', en: 'Vandalism (0-6)' },
-  drug_dealing: { sv: 'Narkotikaförsäljning (0-6)', en: 'Drug dealing (0-6)' },
-  youth_gangs: { sv: 'Störande ungdomsgäng (0-6)', en: 'Disturbing youth gangs (0-6)' },
+  litter: { sv: 'Nedskräpning (0–6)', en: 'Litter (0–6)' },
+  vandalism: { sv: 'Skadegörelse (0–6)', en: 'Vandalism (0–6)' },
+  drug_dealing: { sv: 'Narkotikaförsäljning (0–6)', en: 'Drug dealing (0–6)' },
+  youth_gangs: { sv: 'Störande ungdomsgäng (0–6)', en: 'Disturbing youth gangs (0–6)' },
 } as const satisfies Record<string, Term>
 export type SurveyIndicator = keyof typeof surveyIndicatorTerms
 

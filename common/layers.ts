@@ -256,6 +256,11 @@ export const layerSpecs = {
   },
 } satisfies Record<LayerId, LayerSpec>
 
+/** The layers of one theme, as a type: what is keyed by theme is complete when keyed by this. */
+export type LayerIdIn<G extends LayerGroup> = {
+  [K in LayerId]: (typeof layerSpecs)[K]['group'] extends G ? K : never
+}[LayerId]
+
 /** The catalogue in display order, as the caller's layer list carries it before `editable` is set. */
 export const layerCatalogue: readonly LayerInfo[] = layerIds.map((id) => {
   const s: LayerSpec = layerSpecs[id]

@@ -2,7 +2,7 @@
  * Class limits for the choropleths (reported crime per 1 000 residents, safety-survey values),
  * taken from the data in view so that a municipality with little crime still shows its contrasts.
  */
-import type { ClassLimits } from './layer-styles.ts'
+import type { Choropleth, ChoroplethFacts, ClassLimits } from './styles/style-kit.ts'
 
 /** A round number close to `value`, with two significant digits at most. */
 export function roundNicely(value: number): number {
@@ -35,4 +35,26 @@ export function quantileLimits(values: readonly number[], classes = 5): ClassLim
     }
   }
   return limits
+}
+
+/**
+ * What a choropleth's legend and classes take from its features: quantile limits of the coloured
+ * property, the most months a district's crime total covers, and the survey indicator shown.
+ */
+export function choroplethFactsOf(
+  collection: { features: readonly { properties: Record<string, unknown> }[] },
+  choropleth: Pick<Choropleth, 'property'>,
+): ChoroplethFacts {
+  const numbers = (key: string) =>
+    collection.features.map((f) => f.properties[key]).filter((v): v is number => typeof v === 'number')
+  const limits = quantileLimits(numbers(choropleth.property))
+  const months = numbers('months')
+  const indicator = collection.features
+    .map((f) => f.properties.indicator)
+    .find((v): v is string => typeof v === 'string')
+  return {
+    ...(limits.length ? { limits } : {}),
+    ...(months.length ? { months: Math.max(...months) } : {}),
+    ...(indicator ? { indicator } : {}),
+  }
 }

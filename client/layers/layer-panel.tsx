@@ -8,14 +8,15 @@ import { type LayerGroup, type LayerId, type LayerInfo, layerGroupTerms } from '
 import { useI18n } from '../i18n/i18n.tsx'
 import { ClassificationBadge } from './classification-badge.tsx'
 import { LayerExport } from './layer-export.tsx'
-import { type ClassLimits, legendOf } from './layer-styles.ts'
+import { legendOf } from './layer-styles.ts'
 import { LegendView } from './legend-view.tsx'
+import type { ChoroplethFacts } from './styles/style-kit.ts'
 
 export interface LayerPanelProps {
   layers: readonly LayerInfo[]
   visible: ReadonlySet<string>
   opacity: ReadonlyMap<string, number>
-  classLimits: Readonly<Record<string, ClassLimits>>
+  choroplethFacts: Readonly<Partial<Record<LayerId, ChoroplethFacts>>>
   failed: ReadonlySet<string>
   onToggle: (layerId: string, visible: boolean) => void
   onOpacity: (layerId: LayerId, opacity: number) => void
@@ -30,7 +31,7 @@ export function LayerPanel({
   layers,
   visible,
   opacity,
-  classLimits,
+  choroplethFacts,
   failed,
   onToggle,
   onOpacity,
@@ -103,7 +104,10 @@ export function LayerPanel({
                               {Math.round((opacity.get(layer.id) ?? 1) * 100)} %
                             </output>
                           </label>
-                          <LegendView legend={legendOf(layer, classLimits[layer.id])} layerTitle={title} />
+                          <LegendView
+                            legend={legendOf(layer, choroplethFacts[layer.id])}
+                            layerTitle={title}
+                          />
                           {mayExport(layer) && (
                             <LayerExport layer={layer} title={title} viewBBox={viewBBox} />
                           )}

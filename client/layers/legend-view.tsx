@@ -1,7 +1,7 @@
 /** The legend of one layer: small swatches drawn with the same colours and symbols as the map. */
 import { useI18n } from '../i18n/i18n.tsx'
 import { iconDataUrl } from '../map/icons.ts'
-import type { Legend, Swatch } from './layer-styles.ts'
+import type { Legend, Swatch } from './styles/style-kit.ts'
 
 export function SwatchView({ swatch }: { swatch: Swatch }) {
   switch (swatch.kind) {

@@ -1,7 +1,8 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'
 import { describe, expect, it } from 'vitest'
 import { layerCatalogue } from '../../common/layers.ts'
-import { legendOf, overlayStyle, riskScoreColour, stepColour } from '../layers/layer-styles.ts'
+import { legendOf, overlayStyle } from '../layers/layer-styles.ts'
+import { riskScoreColour, stepColour } from '../layers/styles/style-kit.ts'
 import { buildStyle, FIRST_LABEL_LAYER } from './basemap-style.ts'
 
 const options = {
@@ -59,6 +60,15 @@ describe('built-in style', () => {
     expect(ids.indexOf('municipality:outline')).toBeGreaterThan(ids.indexOf('flood-zones:flood_100'))
   })
 
+  it('draws the incident counts above the asset and actor symbols, under what crisis staff draw', () => {
+    const ids = buildStyle(options).layers.map((l) => l.id)
+    expect(ids.indexOf('incidents:clusters')).toBeGreaterThan(ids.indexOf('critical-assets:badge'))
+    expect(ids.indexOf('incidents:clusters')).toBeGreaterThan(ids.indexOf('actors:icon'))
+    expect(ids.indexOf('incidents:clusters')).toBeLessThan(ids.indexOf('crisis-annotations:fill'))
+    // The single incident dots stay under the assets.
+    expect(ids.indexOf('incidents:points')).toBeLessThan(ids.indexOf('critical-assets:badge'))
+  })
+
   it('styles and explains every catalogue layer', () => {
     for (const layer of layerCatalogue) {
       const style = overlayStyle(layer)
@@ -97,5 +107,48 @@ describe('expressions', () => {
       3,
       'd',
     ])
+  })
+})
+
+describe('legends', () => {
+  const survey = { id: 'safety-survey' } as const
+  const crime = { id: 'crime-statistics' } as const
+
+  it('name the survey indicator and say which way is worse', () => {
+    expect(legendOf(survey).title).toEqual({
+      sv: 'Problemindex (0–6), högre är sämre',
+      en: 'Problem index (0–6), higher is worse',
+    })
+    expect(legendOf(survey, { indicator: 'worry_about_crime' }).title?.sv).toBe(
+      'Oro för brott (%), högre är sämre',
+    )
+    expect(JSON.stringify(legendOf(survey))).not.toContain('trygghetsmatning')
+  })
+
+  it('say how many months reported crime is summed over', () => {
+    expect(legendOf(crime, { months: 36 }).note).toEqual({
+      sv: 'Summan av 36 månader, alla som finns i statistiken.',
+      en: 'The total of 36 months, all there are in the statistics.',
+    })
+    expect(legendOf(crime).note?.sv).toBe('Summan av alla månader i statistiken.')
+  })
+
+  it('draw "no data" as a hatch, unlike any class of the ramp', () => {
+    for (const layer of [survey, crime]) {
+      const entries = legendOf(layer, { limits: [1, 2, 3, 4] }).entries
+      const noData = entries.find((e) => e.label.sv === 'Inga uppgifter')
+      expect(noData?.swatch).toMatchObject({ kind: 'fill', hatch: true })
+      expect(
+        entries.filter((e) => e !== noData).every((e) => e.swatch.kind === 'fill' && !e.swatch.hatch),
+      ).toBe(true)
+      const style = overlayStyle(layer)
+      const noDataLayer = style.layers.find((l) => l.id === `${layer.id}:no-data`)
+      expect(noDataLayer?.type === 'fill' && noDataLayer.paint?.['fill-pattern']).toBeTruthy()
+    }
+  })
+
+  it('write the range labels of the classes from the limits', () => {
+    const labels = legendOf(crime, { limits: [3.5, 10, 20, 42] }).entries.map((e) => e.label.sv)
+    expect(labels).toEqual(['< 3,5', '3,5–10', '10–20', '20–42', '≥ 42', 'Inga uppgifter'])
   })
 })

@@ -11,8 +11,9 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl'
 import type { BBox } from '../../common/geo.ts'
-import type { LayerInfo } from '../../common/layers.ts'
-import { type ClassLimits, labelledAreaLayers, labelSourceId, overlayStyle } from '../layers/layer-styles.ts'
+import type { LayerId, LayerInfo } from '../../common/layers.ts'
+import { hasLabelPoints, overlayStyle } from '../layers/layer-styles.ts'
+import { type ClassLimits, labelSourceId, type Placement } from '../layers/styles/style-kit.ts'
 import { mapFonts } from './fonts.ts'
 
 export const BASEMAP_SOURCE = 'basemap'
@@ -357,7 +358,7 @@ export interface StyleOptions {
   layers: readonly Pick<LayerInfo, 'id'>[]
   /** Overlay sources ask for tiles only inside this box (with a margin). */
   bbox?: BBox | null
-  classLimits?: Readonly<Record<string, ClassLimits>>
+  classLimits?: Readonly<Partial<Record<LayerId, ClassLimits>>>
   /** Catalogue layers shown at start; the others are in the style but hidden. */
   visible?: ReadonlySet<string>
 }
@@ -389,14 +390,45 @@ export function overlaySource(origin: string, layerId: string, bbox?: BBox | nul
   }
 }
 
-const TOP_ORDER = [
-  'incidents',
-  'rsa-risks',
-  'hazard-sites',
-  'critical-assets',
-  'actors',
-  'crisis-annotations',
-]
+/**
+ * The stacking order of the catalogue layers, lowest first, among those drawn under the place names
+ * and among those drawn over them (each style says which; see `Placement`).
+ *
+ * Note: under the names, the choropleths and flood zones lie lowest and boundaries highest, so a
+ * boundary is never hidden by a fill. Over the names, many small incident dots go lowest, the few
+ * symbols people act on (assets, actors) above them, and what crisis staff draw on top of everything.
+ */
+export const stackOrder = {
+  'crisis-sessions': 1,
+  'safety-survey': 2,
+  'crime-statistics': 3,
+  'incident-hexagons': 4,
+  'planning-assessments': 5,
+  'hazard-zones': 6,
+  'flood-zones': 7,
+  'hazardous-goods-routes': 8,
+  roads: 9,
+  dependencies: 10,
+  'actor-links': 11,
+  'responsibility-areas': 12,
+  'rescue-districts': 13,
+  'police-areas': 14,
+  districts: 15,
+  municipality: 16,
+  incidents: 20,
+  'rsa-risks': 21,
+  'hazard-sites': 22,
+  'critical-assets': 23,
+  actors: 24,
+  'crisis-annotations': 30,
+} satisfies Record<LayerId, number>
+
+/**
+ * Where the raised parts of styles (the incident counts) go: above the assets and actors, under what
+ * crisis staff draw. Note: a count is read as a number, so a count bubble may cover an asset dot at
+ * municipality zoom but an asset dot may never cover a count.
+ */
+const RAISED_ORDER = 25
 
 export function withVisibility(spec: LayerSpecification, visible: boolean): LayerSpecification {
   if (spec.type === 'background') return spec
@@ -409,28 +441,25 @@ export function withVisibility(spec: LayerSpecification, visible: boolean): Laye
 /** Overlay layers in stacking order: areas and lines under the basemap's labels, points above. */
 export function overlayLayers(
   layers: readonly Pick<LayerInfo, 'id'>[],
-  classLimits: Readonly<Record<string, ClassLimits>> = {},
+  classLimits: Readonly<Partial<Record<LayerId, ClassLimits>>> = {},
   visible?: ReadonlySet<string>,
 ): { underLabels: LayerSpecification[]; top: LayerSpecification[] } {
-  const underLabels: LayerSpecification[] = []
-  const top: LayerSpecification[] = []
-  const shown = (layer: Pick<LayerInfo, 'id'>, specs: LayerSpecification[]) =>
-    visible ? specs.map((spec) => withVisibility(spec, visible.has(layer.id))) : specs
-  // Note: the catalogue lists boundaries first; drawing areas in reverse puts choropleths and
-  // flood zones underneath and the municipal boundary over them.
-  const areaOrder = [...layers].reverse()
-  for (const layer of areaOrder) {
+  const stacked: { order: number; placement: Placement; spec: LayerSpecification }[] = []
+  for (const layer of layers) {
     const style = overlayStyle(layer, classLimits[layer.id])
-    if (style.placement === 'under-labels') underLabels.push(...shown(layer, style.layers))
+    const raised = new Set(style.raised ?? [])
+    for (const spec of style.layers) {
+      stacked.push({
+        order: raised.has(spec.id) ? RAISED_ORDER : stackOrder[layer.id],
+        placement: style.placement,
+        spec: visible ? withVisibility(spec, visible.has(layer.id)) : spec,
+      })
+    }
   }
-  // Note: many small incident dots go lowest, the few symbols people act on (assets, actors) above
-  // them, and what crisis staff draw on top of everything.
-  const topOrder = (id: string) => (TOP_ORDER.indexOf(id) < 0 ? TOP_ORDER.length : TOP_ORDER.indexOf(id))
-  for (const layer of [...layers].sort((a, b) => topOrder(a.id) - topOrder(b.id))) {
-    const style = overlayStyle(layer, classLimits[layer.id])
-    if (style.placement === 'top') top.push(...shown(layer, style.layers))
-  }
-  return { underLabels, top }
+  // Note: the sort is stable, so a style's own layers keep the order the style gives them.
+  stacked.sort((a, b) => a.order - b.order)
+  const at = (placement: Placement) => stacked.filter((s) => s.placement === placement).map((s) => s.spec)
+  return { underLabels: at('under-labels'), top: at('top') }
 }
 
 /** The whole built-in style: basemap, every overlay (hidden until switched on) and labels. */
@@ -449,7 +478,7 @@ export function buildStyle(options: StyleOptions): StyleSpecification {
   }
   for (const layer of options.layers) {
     sources[layer.id] = overlaySource(options.origin, layer.id, options.bbox)
-    if (labelledAreaLayers.has(layer.id)) sources[labelSourceId(layer.id)] = emptyGeoJSON()
+    if (hasLabelPoints(layer.id)) sources[labelSourceId(layer.id)] = emptyGeoJSON()
   }
   return {
     version: 8,

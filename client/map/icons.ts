@@ -228,6 +228,7 @@ export const DISC_RADIUS = 24 / 2
 export const patternIds = {
   consultation: 'pattern-hatch-consultation',
   crisis: 'pattern-hatch-crisis',
+  noData: 'pattern-hatch-no-data',
 } as const
 
 /** Every image the styles refer to, drawn once and ready to hand to any map or style. */
@@ -243,6 +244,7 @@ export async function prepareMapImages(): Promise<MapImages> {
   for (const [name, data] of drawn) images.set(`icon-${name}`, data)
   images.set(patternIds.consultation, hatch('rgba(201, 42, 42, 0.75)'))
   images.set(patternIds.crisis, hatch('rgba(214, 51, 108, 0.55)', 20, 3))
+  images.set(patternIds.noData, hatch('rgba(107, 114, 128, 0.6)', 10, 1.2))
   images.set(DISC_IMAGE, sdfDisc())
   return images
 }

@@ -16,8 +16,9 @@ import type { BBox } from '../../common/geo.ts'
 import { isLayerId, type LayerId, type LayerInfo } from '../../common/layers.ts'
 import { api, type MunicipalityConfig, reportSessionEnded } from '../api/api-client.ts'
 import { labelPoints } from '../layers/label-points.ts'
-import { type ClassLimits, labelledAreaLayers, labelSourceId, overlayStyle } from '../layers/layer-styles.ts'
+import { hasLabelPoints, overlayStyle } from '../layers/layer-styles.ts'
 import { highlightColour } from '../layers/palette.ts'
+import { type ClassLimits, labelSourceId } from '../layers/styles/style-kit.ts'
 import { buildStyle, emptyGeoJSON, overlayLayers, overlaySource, withVisibility } from './basemap-style.ts'
 import { addMapImages, type MapImages } from './icons.ts'
 import type { MapView } from './url-state.ts'
@@ -79,7 +80,7 @@ export class MapController {
   private readonly layers: readonly LayerInfo[]
   private readonly visible: Set<string>
   private readonly opacity = new Map<LayerId, number>()
-  private readonly classLimits: Record<string, ClassLimits> = {}
+  private readonly classLimits: Partial<Record<LayerId, ClassLimits>> = {}
   private readonly images: MapImages
   private readonly origin: string
   private readonly config: MunicipalityConfig
@@ -193,7 +194,7 @@ export class MapController {
 
   /** Fills an area layer's label source from the features API (a few dozen areas, fetched once). */
   private loadLabels(layerId: string): void {
-    if (!labelledAreaLayers.has(layerId)) return
+    if (!isLayerId(layerId) || !hasLabelPoints(layerId)) return
     let data = this.labelData.get(layerId)
     if (!data) {
       data = api
@@ -315,8 +316,7 @@ export class MapController {
       if (!this.map.getSource(layer.id))
         this.map.addSource(layer.id, overlaySource(this.origin, layer.id, this.config.bbox))
       const labels = labelSourceId(layer.id)
-      if (labelledAreaLayers.has(layer.id) && !this.map.getSource(labels))
-        this.map.addSource(labels, emptyGeoJSON())
+      if (hasLabelPoints(layer.id) && !this.map.getSource(labels)) this.map.addSource(labels, emptyGeoJSON())
     }
     const { underLabels, top } = overlayLayers(this.layers, this.classLimits, this.visible)
     for (const spec of underLabels) if (!this.map.getLayer(spec.id)) this.map.addLayer(spec, firstSymbol)

@@ -21,9 +21,10 @@ import { SessionList } from '../crisis/session-list.tsx'
 import { SessionView } from '../crisis/session-view.tsx'
 import { FeaturePanel } from '../features/feature-panel.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
-import { quantileLimits } from '../layers/choropleth.ts'
+import { choroplethFactsOf } from '../layers/choropleth.ts'
 import { LayerPanel } from '../layers/layer-panel.tsx'
-import { type ClassLimits, choroplethProperty } from '../layers/layer-styles.ts'
+import { choroplethOf } from '../layers/layer-styles.ts'
+import type { ChoroplethFacts } from '../layers/styles/style-kit.ts'
 import { loadMapFonts } from '../map/fonts.ts'
 import { type MapImages, prepareMapImages } from '../map/icons.ts'
 import type { MapController } from '../map/map-controller.ts'
@@ -225,7 +226,7 @@ function Workspace({
   const initialUrl = useMemo(() => parseUrlState(window.location.hash), [])
   const [visible, setVisible] = useState<ReadonlySet<string>>(() => initialVisible(layers, initialUrl.layers))
   const [opacity, setOpacityState] = useState<ReadonlyMap<LayerId, number>>(() => new Map())
-  const [classLimits, setClassLimits] = useState<Partial<Record<LayerId, ClassLimits>>>({})
+  const [choroplethFacts, setChoroplethFacts] = useState<Partial<Record<LayerId, ChoroplethFacts>>>({})
   const [selection, setSelection] = useState<SelectedFeature | null>(initialUrl.feature ?? null)
   const [controller, setController] = useState<MapController | null>(null)
   const [failed, setFailed] = useState<ReadonlySet<string>>(() => new Set())
@@ -278,37 +279,32 @@ function Workspace({
   }, [controller, selection])
 
   // Choropleth classes follow the data, so a municipality with little crime still shows contrast.
-  const choroplethsShown = layers
-    .filter((l) => l.id in choroplethProperty && visible.has(l.id))
-    .map((l) => l.id)
+  const choroplethsShown = layers.filter((l) => choroplethOf(l.id) && visible.has(l.id)).map((l) => l.id)
   const choroplethKey = choroplethsShown.join(',')
   useEffect(() => {
     if (!choroplethKey) return
     const abort = new AbortController()
     for (const layerId of choroplethKey.split(',').filter(isLayerId)) {
-      if (classLimits[layerId]) continue
+      const choropleth = choroplethOf(layerId)
+      if (!choropleth || choroplethFacts[layerId]) continue
       api
         .features(layerId, { limit: '5000' }, abort.signal)
         .then((collection) => {
-          const values = collection.features
-            .map((f) => f.properties[choroplethProperty[layerId]])
-            .filter((v): v is number => typeof v === 'number')
-          const limits = quantileLimits(values)
-          if (limits.length) setClassLimits((prev) => ({ ...prev, [layerId]: limits }))
+          setChoroplethFacts((prev) => ({ ...prev, [layerId]: choroplethFactsOf(collection, choropleth) }))
         })
         .catch(() => {
           // The default classes stay; the layer itself still draws.
         })
     }
     return () => abort.abort()
-  }, [choroplethKey, classLimits])
+  }, [choroplethKey, choroplethFacts])
   useEffect(() => {
     if (!controller) return
     for (const layer of layers) {
-      const limits = classLimits[layer.id]
+      const limits = choroplethFacts[layer.id]?.limits
       if (limits) controller.setClassLimits(layer.id, limits)
     }
-  }, [controller, classLimits, layers])
+  }, [controller, choroplethFacts, layers])
 
   const toggleLayer = useCallback(
     (layerId: string, on: boolean) => {
@@ -380,7 +376,7 @@ function Workspace({
               layers={layers}
               visible={visible}
               opacity={opacity}
-              classLimits={classLimits}
+              choroplethFacts={choroplethFacts}
               failed={failed}
               onToggle={toggleLayer}
               onOpacity={setOpacity}
