@@ -8,7 +8,7 @@
  * change; deletions are tombstones so that a client catching up from `sinceSeq` learns them.
  */
 import { z } from 'zod'
-import { Classification } from './domain.ts'
+import { Classification, type Term } from './domain.ts'
 import { GeoJsonGeometry, Position } from './geojson.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -20,6 +20,11 @@ export type SessionStatus = z.infer<typeof SessionStatus>
 /** How a participant takes part: the chair leads the meeting, observers only watch. */
 export const SessionRole = z.enum(['chair', 'participant', 'observer'])
 export type SessionRole = z.infer<typeof SessionRole>
+export const sessionRoleTerms = {
+  chair: { sv: 'Ordförande', en: 'Chair' },
+  participant: { sv: 'Deltagare', en: 'Participant' },
+  observer: { sv: 'Observatör', en: 'Observer' },
+} as const satisfies Record<SessionRole, Term>
 
 /** The kinds of event a session is about; free text is allowed too, these are the suggestions. */
 export const eventTypeTerms = {
@@ -167,6 +172,13 @@ export const CrisisSymbol = z.enum(Object.keys(crisisSymbolTerms) as [CrisisSymb
 
 export const AnnotationKind = z.enum(['point', 'line', 'polygon', 'circle', 'text'])
 export type AnnotationKind = z.infer<typeof AnnotationKind>
+export const annotationKindTerms = {
+  point: { sv: 'Symbol', en: 'Symbol' },
+  line: { sv: 'Linje', en: 'Line' },
+  polygon: { sv: 'Område', en: 'Area' },
+  circle: { sv: 'Cirkel', en: 'Circle' },
+  text: { sv: 'Text', en: 'Text' },
+} as const satisfies Record<AnnotationKind, Term>
 
 /** Which GeoJSON geometry types each kind of annotation takes. */
 export const annotationGeometryTypes: Record<AnnotationKind, readonly string[]> = {
@@ -268,11 +280,27 @@ export const LogKind = z.enum([
   'escalation',
 ])
 export type LogKind = z.infer<typeof LogKind>
+export const logKindTerms = {
+  situation_report: { sv: 'Lägesrapport', en: 'Situation report' },
+  decision: { sv: 'Beslut', en: 'Decision' },
+  task: { sv: 'Uppgift', en: 'Task' },
+  coordination_need: { sv: 'Samverkansbehov', en: 'Coordination need' },
+  note: { sv: 'Anteckning', en: 'Note' },
+  escalation: { sv: 'Eskalering', en: 'Escalation' },
+} as const satisfies Record<LogKind, Term>
 /** What participants write; escalation entries are written by the room when the level changes. */
 export const WritableLogKind = LogKind.exclude(['escalation'])
 
 export const TaskStatus = z.enum(['open', 'in_progress', 'done', 'cancelled'])
 export type TaskStatus = z.infer<typeof TaskStatus>
+export const taskStatusTerms = {
+  open: { sv: 'Ej påbörjad', en: 'Not started' },
+  in_progress: { sv: 'Pågår', en: 'In progress' },
+  done: { sv: 'Klar', en: 'Done' },
+  cancelled: { sv: 'Avbruten', en: 'Cancelled' },
+} as const satisfies Record<TaskStatus, Term>
+/** A task still to be done. */
+export const unfinishedStatuses: readonly TaskStatus[] = ['open', 'in_progress']
 
 const DateTime = z.iso.datetime({ offset: true })
 
@@ -538,3 +566,26 @@ export interface EscalationLevel {
   sv: string
   en: string
 }
+
+/** A level's name in a language; an id the configuration no longer knows stays as it is. */
+export function escalationName(
+  levels: readonly EscalationLevel[],
+  id: string | null | undefined,
+  lang: keyof Term,
+): string {
+  if (!id) return '–'
+  const level = levels.find((l) => l.id === id)
+  return level ? level[lang] : id
+}
+
+/**
+ * A level's tone by its place in the configured list: the first (normal) calm, the last
+ * (extraordinary) alarming, the ones between graded, so a municipality's own list gets sensible
+ * colours on screen and on paper alike. An unknown level is calm.
+ */
+export function escalationTone(levels: readonly EscalationLevel[], id: string): EscalationTone {
+  const index = levels.findIndex((l) => l.id === id)
+  if (index < 0 || levels.length < 2) return 0
+  return Math.round((index / (levels.length - 1)) * 3) as EscalationTone
+}
+export type EscalationTone = 0 | 1 | 2 | 3

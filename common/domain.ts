@@ -18,6 +18,14 @@ export const classificationTerms: Record<Classification, Term> = {
   restricted: { sv: 'Begränsad', en: 'Restricted' },
 }
 
+/**
+ * The marking a document or export carries, in the language it is written in: INTERN in a Swedish
+ * report, INTERNAL in an English one. The machine-readable `classification` beside it never changes.
+ */
+export function classificationMarking(classification: Classification, lang: keyof Term): string {
+  return classificationTerms[classification][lang].toLocaleUpperCase(lang)
+}
+
 export const Role = z.enum(['admin', 'crisis', 'analyst', 'police', 'planner', 'viewer'])
 export type Role = z.infer<typeof Role>
 export const roleTerms: Record<Role, Term> = {

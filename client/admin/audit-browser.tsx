@@ -113,7 +113,7 @@ export function AuditBrowser({ layers, usernames }: AuditBrowserProps) {
     setExporting(format)
     setExportError(null)
     try {
-      saveDownload(await api.exportAudit(filter, format))
+      saveDownload(await api.exportAudit(filter, format, lang))
     } catch (err) {
       setExportError(t('export.failed', { message: err instanceof Error ? err.message : String(err) }))
     } finally {
@@ -159,7 +159,7 @@ export function AuditBrowser({ layers, usernames }: AuditBrowserProps) {
             </div>
             <p className="export-marking" data-testid="audit-export-marking">
               <ClassificationBadge level="internal" />
-              <span>{t('audit.exportNote', { level: exportStamp('internal') })}</span>
+              <span>{t('audit.exportNote', { level: exportStamp('internal', lang) })}</span>
             </p>
             {exportError && (
               <p className="form-error" role="alert">

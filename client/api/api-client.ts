@@ -279,8 +279,8 @@ export const api = {
 
   audit: (filter: AuditFilter, limit: number, offset: number, signal?: AbortSignal) =>
     getJson<AuditPage>(`/api/audit${queryString({ ...filter, limit, offset })}`, signal),
-  exportAudit: (filter: AuditFilter, format: 'csv' | 'json') =>
-    download(`/api/audit/export${queryString({ ...filter, format })}`, `audit-log.${format}`),
+  exportAudit: (filter: AuditFilter, format: 'csv' | 'json', lang: 'sv' | 'en' = 'sv') =>
+    download(`/api/audit/export${queryString({ ...filter, format, lang })}`, `audit-log.${format}`),
 
   // Crisis sessions (*krisledning*): the list, one session, its history and snapshots, hand-over.
   sessions: async (signal?: AbortSignal) =>
@@ -313,9 +313,9 @@ export const api = {
         body: { name },
       })
     ).snapshot,
-  exportSession: (id: string, seq?: number) =>
+  exportSession: (id: string, seq?: number, lang: 'sv' | 'en' = 'sv') =>
     download(
-      `/api/sessions/${segment(id)}/export${queryString({ format: 'geojson', seq })}`,
+      `/api/sessions/${segment(id)}/export${queryString({ format: 'geojson', seq, lang })}`,
       `krissession-${id.slice(0, 8)}.geojson`,
     ),
 }

@@ -12,9 +12,10 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { LayerSpecification } from 'maplibre-gl'
 import type { AnnotationDiff, AnnotationProperties, AnnotationRecord } from '../../common/crisis.ts'
+import { annotationColour } from '../../common/crisis-report.ts'
 import { mapFonts } from '../map/fonts.ts'
 import { labelPosition } from './annotation-geometry.ts'
-import { FALLBACK_COLOUR, symbolColour, symbolIcon } from './crisis-symbols.ts'
+import { symbolIcon } from './crisis-symbols.ts'
 
 /** Not `crisis-annotations`: that is the catalogue's tiled layer of the same annotations. */
 export const ANNOTATION_SOURCE = 'crisis-live-annotations'
@@ -42,11 +43,8 @@ export const annotationPalette = [
   '#212529',
 ] as const
 
-export function annotationColour(properties: AnnotationProperties): string {
-  if (properties.color) return properties.color
-  if (properties.symbol) return symbolColour(properties.symbol)
-  return FALLBACK_COLOUR
-}
+// Note: one colour rule for the live map and both reports, so it lives in common/.
+export { annotationColour }
 
 /** The properties a new annotation of this style takes (only what differs from the defaults). */
 export function styleProperties(

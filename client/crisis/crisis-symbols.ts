@@ -5,6 +5,11 @@
  * fire and danger, blue for water, green for places where people find help, yellow for power.
  */
 import { type CrisisSymbol, crisisSymbolTerms } from '../../common/crisis.ts'
+import {
+  crisisSymbolColours,
+  FALLBACK_ANNOTATION_COLOUR,
+  isCrisisSymbol,
+} from '../../common/crisis-report.ts'
 import type { IconName } from '../map/icons.ts'
 
 /** The symbols in the order the toolbar offers them. */
@@ -26,29 +31,12 @@ export const crisisSymbolIcons: Record<CrisisSymbol, IconName> = {
   hazard: 'danger',
 }
 
-export const crisisSymbolColours: Record<CrisisSymbol, string> = {
-  road_closed: '#c92a2a',
-  evacuation: '#2b8a3e',
-  assembly_point: '#2b8a3e',
-  shelter: '#2b8a3e',
-  command_post: '#1c3d7a',
-  staging_area: '#5c677d',
-  fire: '#e03131',
-  flood: '#1971c2',
-  power_outage: '#e8a800',
-  water_outage: '#1098ad',
-  information: '#1864ab',
-  medical: '#c2255c',
-  hazard: '#d9480f',
-}
-
 /** A point without a symbol, or with one this client does not know, gets a plain marker. */
 export const FALLBACK_ICON: IconName = 'marker'
-export const FALLBACK_COLOUR = '#d6336c'
 
-export function isCrisisSymbol(value: unknown): value is CrisisSymbol {
-  return typeof value === 'string' && Object.hasOwn(crisisSymbolTerms, value)
-}
+// Note: the colours are one rule with the reports', on screen and on paper, so they live in common/.
+export { crisisSymbolColours, isCrisisSymbol } from '../../common/crisis-report.ts'
+export const FALLBACK_COLOUR = FALLBACK_ANNOTATION_COLOUR
 
 export function symbolIcon(symbol: unknown): IconName {
   return isCrisisSymbol(symbol) ? crisisSymbolIcons[symbol] : FALLBACK_ICON

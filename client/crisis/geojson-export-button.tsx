@@ -18,14 +18,14 @@ export function GeoJsonExportButton({
   onStart?: () => void
   onRefused: (err: unknown) => void
 }) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const [exporting, setExporting] = useState(false)
 
   const exportGeoJson = async () => {
     setExporting(true)
     onStart?.()
     try {
-      saveDownload(await api.exportSession(sessionId, seq))
+      saveDownload(await api.exportSession(sessionId, seq, lang))
     } catch (err) {
       onRefused(err)
     } finally {

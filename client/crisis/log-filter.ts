@@ -3,7 +3,9 @@
  * text. The log panel shows what this returns, newest first, so a staff member finds the open
  * tasks or one organisation's situation reports in a log of hundreds of entries.
  */
-import type { LogEntry, LogKind, TaskStatus } from '../../common/crisis.ts'
+
+import { type LogEntry, type LogKind, type TaskStatus, unfinishedStatuses } from '../../common/crisis.ts'
+import { isOverdue as overdueAt } from '../../common/crisis-report.ts'
 
 /** `unfinished` is every task still to be done: open or in progress. */
 export type StatusFilter = TaskStatus | 'unfinished' | ''
@@ -25,7 +27,7 @@ export function isFiltered(filter: LogFilter): boolean {
   return filter.kinds.length > 0 || filter.status !== '' || filter.author !== '' || filter.text.trim() !== ''
 }
 
-export const unfinishedStatuses: readonly TaskStatus[] = ['open', 'in_progress']
+export { unfinishedStatuses }
 
 function statusMatches(entry: LogEntry, status: StatusFilter): boolean {
   if (status === '') return true
@@ -91,7 +93,5 @@ export function logAuthors(entries: Iterable<LogEntry>): string[] {
 
 /** Whether a task is past its due time and still to be done, for a warning colour. */
 export function isOverdue(entry: LogEntry, now: Date): boolean {
-  if (entry.kind !== 'task' || !entry.due) return false
-  if (!unfinishedStatuses.includes(entry.status ?? 'open')) return false
-  return Date.parse(entry.due) < now.getTime()
+  return overdueAt(entry, now.getTime())
 }

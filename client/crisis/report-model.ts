@@ -1,51 +1,15 @@
 /**
- * What the printed situation report (*lägesrapport*) holds, taken from the session's picture at
- * the chosen moment: the annotations numbered for the map and its legend, the decisions, the
- * tasks still to be done, the escalation history and the whole log, each in time order.
+ * The browser report's map (*lägeskarta*) of the situation report: where each numbered
+ * annotation's badge goes and the features MapLibre draws. What the report holds and how it is
+ * numbered is `common/crisis-report.ts`, shared with the PDF.
  */
 import { along, bbox, length, pointOnFeature } from '@turf/turf'
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson'
-import type { AnnotationRecord, LogEntry } from '../../common/crisis.ts'
-import { unfinishedStatuses } from './log-filter.ts'
+import type { AnnotationRecord } from '../../common/crisis.ts'
+import { annotationColour, type NumberedAnnotation } from '../../common/crisis-report.ts'
 
-/** The colour an annotation is drawn in when it names none. */
-export const DEFAULT_ANNOTATION_COLOUR = '#1f4d80'
-
-export interface NumberedAnnotation {
-  number: number
-  annotation: AnnotationRecord
-}
-
-const byCreation = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
-  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
-
-/** Numbers in the order the annotations were drawn, so the legend reads as the story unfolded. */
-export function numberAnnotations(annotations: Iterable<AnnotationRecord>): NumberedAnnotation[] {
-  return [...annotations]
-    .filter((a) => !a.deleted)
-    .sort(byCreation)
-    .map((annotation, index) => ({ number: index + 1, annotation }))
-}
-
-export interface ReportSections {
-  log: LogEntry[]
-  decisions: LogEntry[]
-  openTasks: LogEntry[]
-  escalations: LogEntry[]
-}
-
-export function reportSections(log: Iterable<LogEntry>): ReportSections {
-  const ordered = [...log].sort((a, b) => byCreation(a, b) || a.version - b.version)
-  return {
-    log: ordered,
-    decisions: ordered.filter((e) => e.kind === 'decision'),
-    openTasks: ordered
-      .filter((e) => e.kind === 'task' && unfinishedStatuses.includes(e.status ?? 'open'))
-      // Note: the soonest deadline first, tasks without one last, as a staff meeting goes through them.
-      .sort((a, b) => (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff')),
-    escalations: ordered.filter((e) => e.kind === 'escalation'),
-  }
-}
+// Note: the numbering, the sections and the colours are the PDF's too; they live in common/.
+export { type NumberedAnnotation, numberAnnotations, reportSections } from '../../common/crisis-report.ts'
 
 /** Where an annotation's number badge goes: its point, a circle's centre, a line's middle, inside an area. */
 export function labelPoint(annotation: AnnotationRecord): [number, number] | null {
@@ -107,7 +71,7 @@ export function reportFeatures(numbered: readonly NumberedAnnotation[]): {
     const properties: ReportFeatureProperties = {
       number,
       kind: annotation.kind,
-      colour: p.color ?? DEFAULT_ANNOTATION_COLOUR,
+      colour: annotationColour(p),
       label: p.label ?? p.text ?? '',
       fillOpacity: p.fillOpacity ?? 0.2,
       width: p.width ?? 3,

@@ -16,12 +16,20 @@ import {
   type Snapshot,
   stateAt,
 } from '../../common/crisis.ts'
+import {
+  annotationColour,
+  isOverdue,
+  type NumberedAnnotation,
+  numberAnnotations,
+  reportMoment,
+  reportSections,
+} from '../../common/crisis-report.ts'
+import { classificationMarking } from '../../common/domain.ts'
 import type { LayerInfo } from '../../common/layers.ts'
 import { mayExport } from '../../common/permissions.ts'
 import { api, type MunicipalityConfig, type SignedInUser, sessionReportPdfUrl } from '../api/api-client.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { ClassificationBadge } from '../layers/classification-badge.tsx'
-import { exportStamp } from '../layers/export-request.ts'
 import type { MapImages } from '../map/icons.ts'
 import type { MapController } from '../map/map-controller.ts'
 import { MapView } from '../map/map-view.tsx'
@@ -32,13 +40,7 @@ import { GeoJsonExportButton } from './geojson-export-button.tsx'
 import { kindLabel, statusLabel } from './log-panel.tsx'
 import { refusalText } from './refusal.ts'
 import { ReportMap } from './report-map.ts'
-import {
-  annotationBounds,
-  DEFAULT_ANNOTATION_COLOUR,
-  type NumberedAnnotation,
-  numberAnnotations,
-  reportSections,
-} from './report-model.ts'
+import { annotationBounds } from './report-model.ts'
 import { escalationName, eventTypeName, formatDateTime, formatWhen } from './session-format.ts'
 import { snapshotOrder } from './snapshot-diff.ts'
 
@@ -116,7 +118,16 @@ export function ReportView({ sessionId, seq, config, layers, images, user }: Rep
   const { session } = ready
   // The session's own fields as they stood then (a replayed picture), over what it is now.
   const then = { ...session, ...state.session }
-  const marking = exportStamp(session.classification)
+  const marking = classificationMarking(session.classification, lang)
+  // Overdue as of the moment the report shows: a snapshot's time, or now for the current picture.
+  const moment = Date.parse(
+    reportMoment({
+      current: seq === undefined,
+      snapshotAt: snapshot?.createdAt ?? null,
+      lastChangeAt: seqTime ?? session.createdAt,
+      printedAt,
+    }),
+  )
   // The viewer takes out open documents only, as with layer exports; the server refuses the rest.
   const mayTakeOut = mayExport(user.role, { group: 'crisis', classification: session.classification })
   const levels = config.escalationLevels
@@ -342,14 +353,24 @@ export function ReportView({ sessionId, seq, config, layers, images, user }: Rep
                 </tr>
               </thead>
               <tbody>
-                {sections.openTasks.map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.assignee}</td>
-                    <td>{e.text}</td>
-                    <td className="nowrap">{e.due ? formatDateTime(e.due, lang) : '–'}</td>
-                    <td className="nowrap">{t(statusLabel(e.status ?? 'open'))}</td>
-                  </tr>
-                ))}
+                {sections.openTasks.map((e) => {
+                  const overdue = isOverdue(e, moment)
+                  return (
+                    <tr key={e.id} className={overdue ? 'is-overdue' : undefined}>
+                      <td>{e.assignee}</td>
+                      <td>{e.text}</td>
+                      <td className="nowrap">
+                        {e.due ? formatDateTime(e.due, lang) : '–'}
+                        {overdue && (
+                          <span className="report-overdue" data-testid="report-overdue">
+                            {t('crisis.log.overdue')}
+                          </span>
+                        )}
+                      </td>
+                      <td className="nowrap">{t(statusLabel(e.status ?? 'open'))}</td>
+                    </tr>
+                  )
+                })}
               </tbody>
             </table>
           )}
@@ -467,7 +488,7 @@ function AnnotationLegend({
       <tbody>
         {numbered.map(({ number, annotation }) => {
           const p = annotation.properties
-          const colour = p.color ?? DEFAULT_ANNOTATION_COLOUR
+          const colour = annotationColour(p)
           const kind = p.symbol
             ? crisisSymbolTerms[p.symbol][lang]
             : t(`crisis.annotation.${annotation.kind}`)

@@ -3,32 +3,14 @@
  * times in Swedish time (the staff room's clock, whatever the browser's zone), and the tone of the
  * escalation badge.
  */
-import { type EscalationLevel, eventTypeTerms } from '../../common/crisis.ts'
+import { eventTypeTerms } from '../../common/crisis.ts'
 import type { Language } from '../i18n/dictionary.ts'
 
 const ZONE = 'Europe/Stockholm'
 const locale = (lang: Language) => (lang === 'sv' ? 'sv-SE' : 'en-GB')
 
-/** A level's name in the user's language; an id the configuration no longer knows stays as it is. */
-export function escalationName(
-  levels: readonly EscalationLevel[],
-  id: string | null | undefined,
-  lang: Language,
-) {
-  if (!id) return '–'
-  const level = levels.find((l) => l.id === id)
-  return level ? level[lang] : id
-}
-
-/**
- * The badge's tone by the level's place in the configured list: the first (normal) calm, the last
- * (extraordinary) alarming, the ones between graded, so a municipality's own list gets sensible colours.
- */
-export function escalationTone(levels: readonly EscalationLevel[], id: string): 0 | 1 | 2 | 3 {
-  const index = levels.findIndex((l) => l.id === id)
-  if (index < 0 || levels.length < 2) return 0
-  return Math.round((index / (levels.length - 1)) * 3) as 0 | 1 | 2 | 3
-}
+// Note: the level's name and tone are one rule with the PDF report's, so they live in common/.
+export { escalationName, escalationTone } from '../../common/crisis.ts'
 
 export type EventTypeKey = keyof typeof eventTypeTerms
 

@@ -3,8 +3,33 @@
  * incident categories, classifications) come from `common/domain.ts` instead, so one term has one
  * source. Placeholders are written `{name}`.
  */
+import { annotationKindTerms, logKindTerms, sessionRoleTerms, taskStatusTerms } from '../../common/crisis.ts'
+import type { Term } from '../../common/domain.ts'
+
+/**
+ * A vocabulary of `common/` as messages under a prefix: `crisis.kind.decision` → "Beslut". The
+ * words live once, in `common/`, where the PDF reports read them too.
+ */
+function termMessages<P extends string, K extends string>(
+  prefix: P,
+  terms: Record<K, Term>,
+  lang: keyof Term,
+): Record<`${P}.${K}`, string> {
+  return Object.fromEntries(
+    Object.entries<Term>(terms).map(([key, term]) => [`${prefix}.${key}`, term[lang]]),
+  ) as Record<`${P}.${K}`, string>
+}
+
+const termsIn = (lang: keyof Term) => ({
+  ...termMessages('crisis.role', sessionRoleTerms, lang),
+  ...termMessages('crisis.kind', logKindTerms, lang),
+  ...termMessages('crisis.task', taskStatusTerms, lang),
+  ...termMessages('crisis.annotation', annotationKindTerms, lang),
+  ...termMessages('crisis.map.kind', annotationKindTerms, lang),
+})
 
 export const sv = {
+  ...termsIn('sv'),
   'app.name': 'Lägesbild',
   'app.tagline': 'Gemensam lägesbild för säkerhet och trygghet',
   'app.demoNotice': 'Demodata: syntetiska objekt märkta (demo)',
@@ -194,24 +219,6 @@ export const sv = {
   'crisis.levelTitle': 'Eskaleringsnivå: {level}',
   'crisis.status.open': 'Pågår',
   'crisis.status.closed': 'Avslutad',
-  'crisis.role.chair': 'Ordförande',
-  'crisis.role.participant': 'Deltagare',
-  'crisis.role.observer': 'Observatör',
-  'crisis.kind.situation_report': 'Lägesrapport',
-  'crisis.kind.decision': 'Beslut',
-  'crisis.kind.task': 'Uppgift',
-  'crisis.kind.coordination_need': 'Samverkansbehov',
-  'crisis.kind.note': 'Anteckning',
-  'crisis.kind.escalation': 'Eskalering',
-  'crisis.task.open': 'Ej påbörjad',
-  'crisis.task.in_progress': 'Pågår',
-  'crisis.task.done': 'Klar',
-  'crisis.task.cancelled': 'Avbruten',
-  'crisis.annotation.point': 'Symbol',
-  'crisis.annotation.line': 'Linje',
-  'crisis.annotation.polygon': 'Område',
-  'crisis.annotation.circle': 'Cirkel',
-  'crisis.annotation.text': 'Text',
   'crisis.error.forbidden': 'Du har inte behörighet att göra det här i sessionen.',
   'crisis.error.notFound': 'Sessionen finns inte, eller så är du inte inbjuden till den.',
   'crisis.error.closed': 'Sessionen är avslutad och kan inte ändras.',
@@ -506,11 +513,6 @@ export const sv = {
   'crisis.map.tool.circle': 'Cirkel',
   'crisis.map.tool.text': 'Text',
   'crisis.map.tool.laser': 'Laserpekare',
-  'crisis.map.kind.point': 'Symbol',
-  'crisis.map.kind.line': 'Linje',
-  'crisis.map.kind.polygon': 'Område',
-  'crisis.map.kind.circle': 'Cirkel',
-  'crisis.map.kind.text': 'Text',
   'crisis.map.radius': 'radie {radius}',
   'crisis.map.drawnBy': 'Ritad av {name} {time}',
   'crisis.map.changedBy': 'Ändrad av {name} {time}',
@@ -524,6 +526,7 @@ export type MessageKey = keyof typeof sv
 export type Dictionary = Record<MessageKey, string>
 
 export const en: Dictionary = {
+  ...termsIn('en'),
   'app.name': 'Lägesbild',
   'app.tagline': 'Shared situation picture for safety and security',
   'app.demoNotice': 'Demo data: synthetic objects marked (demo)',
@@ -713,24 +716,6 @@ export const en: Dictionary = {
   'crisis.levelTitle': 'Escalation level: {level}',
   'crisis.status.open': 'Open',
   'crisis.status.closed': 'Closed',
-  'crisis.role.chair': 'Chair',
-  'crisis.role.participant': 'Participant',
-  'crisis.role.observer': 'Observer',
-  'crisis.kind.situation_report': 'Situation report',
-  'crisis.kind.decision': 'Decision',
-  'crisis.kind.task': 'Task',
-  'crisis.kind.coordination_need': 'Coordination need',
-  'crisis.kind.note': 'Note',
-  'crisis.kind.escalation': 'Escalation',
-  'crisis.task.open': 'Not started',
-  'crisis.task.in_progress': 'In progress',
-  'crisis.task.done': 'Done',
-  'crisis.task.cancelled': 'Cancelled',
-  'crisis.annotation.point': 'Symbol',
-  'crisis.annotation.line': 'Line',
-  'crisis.annotation.polygon': 'Area',
-  'crisis.annotation.circle': 'Circle',
-  'crisis.annotation.text': 'Text',
   'crisis.error.forbidden': 'You are not allowed to do this in the session.',
   'crisis.error.notFound': 'The session does not exist, or you are not invited to it.',
   'crisis.error.closed': 'The session is closed and cannot be changed.',
@@ -1025,11 +1010,6 @@ export const en: Dictionary = {
   'crisis.map.tool.circle': 'Circle',
   'crisis.map.tool.text': 'Text',
   'crisis.map.tool.laser': 'Laser pointer',
-  'crisis.map.kind.point': 'Symbol',
-  'crisis.map.kind.line': 'Line',
-  'crisis.map.kind.polygon': 'Area',
-  'crisis.map.kind.circle': 'Circle',
-  'crisis.map.kind.text': 'Text',
   'crisis.map.radius': 'radius {radius}',
   'crisis.map.drawnBy': 'Drawn by {name} {time}',
   'crisis.map.changedBy': 'Changed by {name} {time}',

@@ -23,24 +23,29 @@ describe('exportParams', () => {
       category: 'assault',
       from: '2025-01-01',
       to: '2025-06-30',
+      lang: 'sv',
     })
   })
 
   it('leaves out filters the layer does not declare, and a missing view', () => {
-    expect(exportParams(actors, 'csv', null, filters)).toEqual({
+    expect(exportParams(actors, 'csv', null, filters, 'en')).toEqual({
       format: 'csv',
       bbox: undefined,
       category: 'assault',
       from: undefined,
       to: undefined,
+      lang: 'en',
     })
   })
 })
 
 describe('the marking', () => {
-  it('is the classification in Swedish capitals, as the server stamps it', () => {
-    expect(exportStamp('restricted')).toBe('BEGRÄNSAD')
-    expect(exportStamp('open')).toBe('ÖPPEN')
+  it('is the classification in capitals in the reader’s language, as the server stamps it', () => {
+    expect(exportStamp('restricted', 'sv')).toBe('BEGRÄNSAD')
+    expect(exportStamp('open', 'sv')).toBe('ÖPPEN')
+    expect(exportStamp('internal', 'sv')).toBe('INTERN')
+    expect(exportStamp('internal', 'en')).toBe('INTERNAL')
+    expect(exportStamp('restricted', 'en')).toBe('RESTRICTED')
     expect(exportFileName('incidents', 'geojson')).toBe('incidents.geojson')
   })
 })

@@ -3,7 +3,7 @@
  * filters the layer understands. The server stamps the file with its classification, who took it
  * out and when; the client shows that marking before the download.
  */
-import { type Classification, classificationTerms } from '../../common/domain.ts'
+import { type Classification, classificationMarking } from '../../common/domain.ts'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
 
@@ -36,6 +36,7 @@ export function exportParams(
   format: ExportFormat,
   bbox: BBox | null,
   filters: ExportFilters = {},
+  lang: 'sv' | 'en' = 'sv',
 ): Record<string, string | undefined> {
   const byCategory = layer.filters.includes('category')
   const byTime = layer.filters.includes('time')
@@ -45,12 +46,14 @@ export function exportParams(
     category: byCategory ? filters.category : undefined,
     from: byTime ? filters.from : undefined,
     to: byTime ? filters.to : undefined,
+    // The marking's words follow the reader's language; the classification itself does not change.
+    lang,
   }
 }
 
 /** The name to save under when the server names none: `incidents.geojson`, `actors.csv`. */
 export const exportFileName = (layerId: string, format: ExportFormat) => `${layerId}.${format}`
 
-/** The stamp the export will carry, as the server writes it: ÖPPEN, INTERN, BEGRÄNSAD. */
-export const exportStamp = (classification: Classification) =>
-  classificationTerms[classification].sv.toUpperCase()
+/** The stamp the export will carry, as the server writes it in the reader's language: INTERN, INTERNAL. */
+export const exportStamp = (classification: Classification, lang: 'sv' | 'en') =>
+  classificationMarking(classification, lang)

@@ -36,7 +36,7 @@ const tooManyObjects = (err: ApiError) =>
   err.status === 400 && /more than [\d\s,.]+ objects/i.test(err.message)
 
 export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProps) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const [busy, setBusy] = useState<ExportFormat | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<Classification | null>(null)
@@ -48,7 +48,7 @@ export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProp
     try {
       const file = await api.exportLayer(
         layer.id,
-        exportParams(layer, format, viewBBox(), filters),
+        exportParams(layer, format, viewBBox(), filters, lang),
         exportFileName(layer.id, format),
       )
       saveDownload(file)
@@ -75,7 +75,7 @@ export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProp
         <ClassificationBadge level={layer.classification} />
         <span>
           {t(layer.classification === 'restricted' ? 'export.marking' : 'export.markingAtLeast', {
-            level: exportStamp(layer.classification),
+            level: exportStamp(layer.classification, lang),
           })}
         </span>
       </p>
@@ -96,7 +96,7 @@ export function LayerExport({ layer, title, viewBBox, filters }: LayerExportProp
       </div>
       {done && (
         <p className="export-done" role="status">
-          {t('export.done', { level: exportStamp(done) })}
+          {t('export.done', { level: exportStamp(done, lang) })}
         </p>
       )}
       {error && (

@@ -10,7 +10,7 @@ import { Capability } from '../../common/permissions.ts'
 import type { Database } from '../../db/client.ts'
 import { type AppEnv, accessOf, requireCapability } from '../http/access.ts'
 import { validate } from '../http/validate.ts'
-import { exportMarking, toCsv } from '../layers/export-format.ts'
+import { ExportLanguage, exportMarking, toCsv } from '../layers/export-format.ts'
 import { AuditAction, type AuditRecord, appendAudit, queryAudit } from './audit-log.ts'
 
 const AuditFilter = z.object({
@@ -31,7 +31,10 @@ const AuditPage = AuditFilter.extend({
 /** Exports stop at this many entries; narrow the filter for more. */
 export const MAX_AUDIT_EXPORT = 50_000
 
-const AuditExport = AuditFilter.extend({ format: z.enum(['csv', 'json']).default('csv') })
+const AuditExport = AuditFilter.extend({
+  format: z.enum(['csv', 'json']).default('csv'),
+  lang: ExportLanguage.default('sv'),
+})
 
 const csvColumns = [
   'id',
@@ -56,7 +59,7 @@ export function auditRoutes(db: Database) {
       return c.json(await queryAudit(db.orm, { ...rest, text: q }))
     })
     .get('/export', validate('query', AuditExport), async (c) => {
-      const { format, q, ...filter } = c.req.valid('query')
+      const { format, q, lang, ...filter } = c.req.valid('query')
       const access = accessOf(c)
       const { entries, total } = await queryAudit(db.orm, {
         ...filter,
@@ -64,7 +67,7 @@ export function auditRoutes(db: Database) {
         limit: MAX_AUDIT_EXPORT,
         offset: 0,
       })
-      const marking = exportMarking(access, 'internal')
+      const marking = exportMarking(access, 'internal', lang)
       await appendAudit(db.orm, {
         actor: access.username,
         action: AuditAction.export,

@@ -11,6 +11,7 @@ import { bboxClip } from '@turf/turf'
 import type { Geometry, LineString, Position } from 'geojson'
 import proj4 from 'proj4'
 import type { AnnotationRecord } from '../../common/crisis.ts'
+import { annotationColour, type NumberedAnnotation } from '../../common/crisis-report.ts'
 import { SWEREF99TM_PROJ4 } from '../../common/geo.ts'
 
 /** Easting and northing in metres, SWEREF 99 TM. */
@@ -31,12 +32,6 @@ export interface MapExtent {
   minY: number
   maxX: number
   maxY: number
-}
-
-/** An annotation with the number the map and the legend both show for it. */
-export interface NumberedAnnotation {
-  number: number
-  annotation: AnnotationRecord
 }
 
 export interface SituationMapInput {
@@ -71,7 +66,6 @@ const MIN_EXTENT_METRES = 800
 const MARGIN_SHARE = 0.12
 const MIN_MARGIN_METRES = 150
 
-export const DEFAULT_ANNOTATION_COLOUR = '#1f63b5'
 const INK = '#17202c'
 const MUTED = '#5d6878'
 const LAND = '#fbfbf8'
@@ -221,8 +215,7 @@ function textOn(colour: string): string {
   return 0.299 * r + 0.587 * g + 0.114 * b > 160 ? INK : '#ffffff'
 }
 
-export const annotationColour = (a: AnnotationRecord): string =>
-  a.properties.color ?? DEFAULT_ANNOTATION_COLOUR
+const colourOf = (a: AnnotationRecord): string => annotationColour(a.properties)
 
 /**
  * The numbered badge the map and the legend share. A point annotation's badge is the marker
@@ -607,7 +600,7 @@ export function drawSituationMap(doc: Doc, frame: Frame, input: SituationMapInpu
   const obstacles: Box[] = []
   const textBoxes = new Map<string, Box>()
   for (const { annotation } of ordered) {
-    const colour = annotationColour(annotation)
+    const colour = colourOf(annotation)
     const p = annotation.properties
     switch (annotation.kind) {
       case 'polygon':
@@ -694,7 +687,7 @@ export function drawSituationMap(doc: Doc, frame: Frame, input: SituationMapInpu
   for (const { item, anchor, centre, moved } of placements) {
     // An area's badge moved aside still lies on the area; a leader would only add clutter.
     if (!moved || item.annotation.kind === 'polygon') continue
-    const colour = annotationColour(item.annotation)
+    const colour = colourOf(item.annotation)
     doc.save()
     doc.moveTo(anchor[0], anchor[1]).lineTo(centre[0], centre[1]).lineWidth(0.8).strokeColor(INK).stroke()
     if (item.annotation.kind === 'point')
@@ -706,7 +699,7 @@ export function drawSituationMap(doc: Doc, frame: Frame, input: SituationMapInpu
       doc,
       centre,
       item.number,
-      annotationColour(item.annotation),
+      colourOf(item.annotation),
       item.annotation.kind === 'point',
       fonts.bold,
     )

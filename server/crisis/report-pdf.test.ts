@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AnnotationRecord, LogEntry } from '../../common/crisis.ts'
+import { readPdf } from '../reports/pdf-text.ts'
 import { exampleSessionReport } from './report-example.ts'
 import {
   classificationStamp,
@@ -8,75 +9,6 @@ import {
   reportMapBounds,
   type SessionReport,
 } from './report-pdf.ts'
-
-/** One line of text as the PDF draws it, with its position in PDF space (origin bottom left). */
-interface TextLine {
-  text: string
-  x: number
-  y: number
-}
-
-/**
- * Reads the text back out of an uncompressed pdfkit PDF: the pages in order, each as the lines
- * drawn on it. Embedded fonts write glyph ids, so each font's ToUnicode map turns them back into
- * characters, as a PDF viewer's copy and paste does.
- */
-function readPdf(bytes: Uint8Array): { pages: TextLine[][]; text: string[] } {
-  const source = Buffer.from(bytes).toString('latin1')
-  const objects = new Map<string, string>()
-  for (const m of source.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) objects.set(m[1], m[2])
-  const streamOf = (id: string) => /stream\n([\s\S]*?)\nendstream/.exec(objects.get(id) ?? '')?.[1] ?? ''
-  const utf16 = (hex: string) => {
-    const units: number[] = []
-    for (let i = 0; i < hex.length; i += 4) units.push(Number.parseInt(hex.slice(i, i + 4), 16))
-    return String.fromCharCode(...units)
-  }
-
-  const cmaps = new Map<string, Map<number, string>>()
-  const cmapOfFont = (fontId: string) => {
-    const cached = cmaps.get(fontId)
-    if (cached) return cached
-    const map = new Map<number, string>()
-    const toUnicode = /\/ToUnicode (\d+) 0 R/.exec(objects.get(fontId) ?? '')?.[1]
-    const cmap = toUnicode ? streamOf(toUnicode) : ''
-    for (const m of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
-      let code = Number.parseInt(m[1], 16)
-      for (const d of m[3].matchAll(/<([0-9a-f]+)>/gi)) map.set(code++, utf16(d[1]))
-    }
-    cmaps.set(fontId, map)
-    return map
-  }
-
-  const root = /\/Type \/Pages\n\/Count \d+\n\/Kids \[([^\]]*)\]/.exec(source)?.[1] ?? ''
-  const pageIds = [...root.matchAll(/(\d+) 0 R/g)].map((m) => m[1])
-  const pages = pageIds.map((pageId) => {
-    const page = objects.get(pageId) ?? ''
-    const contents = /\/Contents (\d+) 0 R/.exec(page)?.[1] ?? ''
-    const resourcesId = /\/Resources (\d+) 0 R/.exec(page)?.[1] ?? ''
-    const fonts = new Map(
-      [...(objects.get(resourcesId) ?? '').matchAll(/\/(F\d+) (\d+) 0 R/g)].map((m) => [m[1], m[2]]),
-    )
-    const lines: TextLine[] = []
-    let cmap = new Map<number, string>()
-    let x = 0
-    let y = 0
-    for (const m of streamOf(contents).matchAll(
-      /\/(F\d+) [\d.]+ Tf|1 0 0 1 ([-\d.]+) ([-\d.]+) Tm|\[((?:<[0-9a-f]*>|[^\]])*)\] TJ/gi,
-    )) {
-      if (m[1]) cmap = cmapOfFont(fonts.get(m[1]) ?? '')
-      else if (m[2]) {
-        x = Number(m[2])
-        y = Number(m[3])
-      } else {
-        const glyphs = [...m[4].matchAll(/<([0-9a-f]*)>/gi)].flatMap((h) => h[1].match(/.{4}/g) ?? [])
-        lines.push({ text: glyphs.map((g) => cmap.get(Number.parseInt(g, 16)) ?? '?').join(''), x, y })
-      }
-    }
-    return lines
-  })
-  // Wrapped lines joined with one space, so a test can look for a sentence that wraps.
-  return { pages, text: pages.map((lines) => lines.map((l) => l.text.trim()).join(' ')) }
-}
 
 const render = (report: SessionReport, lang: 'sv' | 'en' = 'sv') =>
   renderSessionReportPdf(report, { lang, compress: false })
@@ -161,11 +93,13 @@ describe('renderSessionReportPdf', () => {
     expect(all.indexOf('Område utan el')).toBeLessThan(all.indexOf('Ledningsplats räddningstjänsten'))
   })
 
-  it('writes English with the Swedish stamp beside the English term', async () => {
+  it('writes English throughout, the classification stamp included', async () => {
     const { text } = readPdf(await render(exampleSessionReport(), 'en'))
     const all = text.join(' ')
+    for (const page of text) expect(page).toContain('INTERNAL')
+    // The Swedish stamp would read INTERN; in English only INTERNAL may appear.
+    expect(all).not.toMatch(/INTERN(?!AL)/)
     for (const expected of [
-      'INTERN / Internal',
       'Situation report',
       'Situation as of 2026-11-20 08:45 (current)',
       'Serious event',
@@ -204,7 +138,8 @@ describe('renderSessionReportPdf', () => {
     for (const page of text) expect(page).toContain('BEGRÄNSAD')
     expect(text[0]).toContain('Avslutad')
     expect(text[0]).toContain('2026-11-20 19:00')
-    expect(classificationStamp('restricted', 'en')).toBe('BEGRÄNSAD / Restricted')
+    expect(classificationStamp('restricted', 'sv')).toBe('BEGRÄNSAD')
+    expect(classificationStamp('restricted', 'en')).toBe('RESTRICTED')
   })
 
   it('flows a long log over pages, repeating the header and the table heading, in time order', async () => {

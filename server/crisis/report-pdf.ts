@@ -12,21 +12,30 @@ import { fileURLToPath } from 'node:url'
 import type { LineString } from 'geojson'
 import PDFDocument from 'pdfkit'
 import {
-  type AnnotationKind,
   type AnnotationRecord,
   agendaSteps,
+  annotationKindTerms,
   crisisSymbolTerms,
   type EscalationLevel,
+  escalationName,
+  escalationTone,
   eventTypeTerms,
   type LogEntry,
-  type LogKind,
+  logKindTerms,
   type SessionDetail,
-  type SessionRole,
-  type TaskStatus,
+  sessionRoleTerms,
+  taskStatusTerms,
 } from '../../common/crisis.ts'
-import { type Classification, classificationTerms } from '../../common/domain.ts'
 import {
   annotationColour,
+  isOverdue,
+  type NumberedAnnotation,
+  numberAnnotations,
+  reportMoment,
+  reportSections,
+} from '../../common/crisis-report.ts'
+import { type Classification, classificationMarking } from '../../common/domain.ts'
+import {
   drawBadge,
   drawSituationMap,
   formatMetres,
@@ -34,7 +43,6 @@ import {
   groundArea,
   groundLength,
   mapExtent,
-  type NumberedAnnotation,
   roundScale,
   toSweref,
 } from './report-map.ts'
@@ -66,36 +74,6 @@ type Lang = ReportOptions['lang']
 
 // ---------------------------------------------------------------------------------------------
 // Words
-
-const logKindTerms: Record<LogKind, Record<Lang, string>> = {
-  situation_report: { sv: 'Lägesrapport', en: 'Situation report' },
-  decision: { sv: 'Beslut', en: 'Decision' },
-  task: { sv: 'Uppgift', en: 'Task' },
-  coordination_need: { sv: 'Samverkansbehov', en: 'Coordination need' },
-  note: { sv: 'Anteckning', en: 'Note' },
-  escalation: { sv: 'Eskalering', en: 'Escalation' },
-}
-
-const taskStatusTerms: Record<TaskStatus, Record<Lang, string>> = {
-  open: { sv: 'Ej påbörjad', en: 'Not started' },
-  in_progress: { sv: 'Pågår', en: 'In progress' },
-  done: { sv: 'Klar', en: 'Done' },
-  cancelled: { sv: 'Avbruten', en: 'Cancelled' },
-}
-
-const annotationKindTerms: Record<AnnotationKind, Record<Lang, string>> = {
-  point: { sv: 'Punkt', en: 'Point' },
-  line: { sv: 'Linje', en: 'Line' },
-  polygon: { sv: 'Område', en: 'Area' },
-  circle: { sv: 'Cirkel', en: 'Circle' },
-  text: { sv: 'Text', en: 'Text label' },
-}
-
-const sessionRoleTerms: Record<SessionRole, Record<Lang, string>> = {
-  chair: { sv: 'Ordförande', en: 'Chair' },
-  participant: { sv: 'Deltagare', en: 'Participant' },
-  observer: { sv: 'Observatör', en: 'Observer' },
-}
 
 const strings = {
   sv: {
@@ -313,8 +291,11 @@ const stampColours: Record<Classification, { fill: string; text: string }> = {
   restricted: { fill: '#a61b1b', text: '#ffffff' },
 }
 
-/** Escalation levels coloured from green (the first, normal) to red (the last, most severe). */
-const levelColours = ['#2b7a3d', '#b7791f', '#c2410c', '#a61b1b']
+/** Escalation levels coloured by tone, from green (the first, normal) to red (the last, most severe). */
+const levelColours = ['#2b7a3d', '#b7791f', '#c2410c', '#a61b1b'] as const satisfies Record<
+  ReturnType<typeof escalationTone>,
+  string
+>
 
 let fontFiles: { regular: Buffer; bold: Buffer } | undefined
 function fonts() {
@@ -517,10 +498,13 @@ function fitLine(doc: Doc, text: string, width: number): string {
 
 /** The moment the printed picture shows: the snapshot's, now, or the last change up to the seq. */
 function situationTime(report: SessionReport): string {
-  if (report.snapshot) return report.snapshot.createdAt
-  if (report.seq >= report.session.seq) return report.generatedAt
   const times = [...report.annotations, ...report.log].map((r) => r.updatedAt).sort()
-  return times[times.length - 1] ?? report.session.createdAt
+  return reportMoment({
+    current: report.seq >= report.session.seq,
+    snapshotAt: report.snapshot?.createdAt ?? null,
+    lastChangeAt: times[times.length - 1] ?? report.session.createdAt,
+    printedAt: report.generatedAt,
+  })
 }
 
 function situationLabel(report: SessionReport, t: Strings): string {
@@ -529,22 +513,16 @@ function situationLabel(report: SessionReport, t: Strings): string {
   return report.seq >= report.session.seq ? `${time} (${t.current})` : time
 }
 
-/** The stamp on every page: always the Swedish word, as on every export, and English beside it. */
-export function classificationStamp(classification: Classification, lang: Lang): string {
-  const term = classificationTerms[classification]
-  return lang === 'sv' ? term.sv.toUpperCase() : `${term.sv.toUpperCase()} / ${term.en}`
-}
+/** The stamp on every page, in the report's language: INTERN in Swedish, INTERNAL in English. */
+export const classificationStamp = classificationMarking
 
 function levelName(report: SessionReport, id: string | undefined, lang: Lang): string {
-  if (!id) return '–'
-  return report.escalationLevels.find((l) => l.id === id)?.[lang] ?? id
+  return escalationName(report.escalationLevels, id, lang)
 }
 
+/** The level's colour by its tone, the same grading as the badge on screen. */
 function levelColour(report: SessionReport, id: string): string {
-  const index = report.escalationLevels.findIndex((l) => l.id === id)
-  if (index < 0) return MUTED
-  const share = report.escalationLevels.length > 1 ? index / (report.escalationLevels.length - 1) : 0
-  return levelColours[Math.round(share * (levelColours.length - 1))]
+  return levelColours[escalationTone(report.escalationLevels, id)]
 }
 
 function eventTypeName(eventType: string | null, lang: Lang): string {
@@ -553,9 +531,6 @@ function eventTypeName(eventType: string | null, lang: Lang): string {
     ? eventTypeTerms[eventType as keyof typeof eventTypeTerms][lang]
     : eventType
 }
-
-const byTime = <T extends { createdAt: string; version: number }>(a: T, b: T) =>
-  Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.version - b.version
 
 /**
  * A time cell: the clock time, with the date under it when the day differs from the row above or
@@ -826,10 +801,9 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
   doc.registerFont(FONT_BOLD, bold)
 
   const layout = new ReportLayout(doc, t)
-  const numbered: NumberedAnnotation[] = [...report.annotations]
-    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.version - b.version)
-    .map((annotation, i) => ({ number: i + 1, annotation }))
-  const log = [...report.log].sort(byTime)
+  const numbered = numberAnnotations(report.annotations)
+  const sections = reportSections(report.log)
+  const { log } = sections
 
   drawTitle(layout, report, lang, t)
   drawMapSection(layout, report, numbered, t)
@@ -848,7 +822,7 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
         { title: t.drawnBy, width: 88 },
       ],
       numbered.map(({ number, annotation: a }) => [
-        { text: '', badge: { number, colour: annotationColour(a), filled: a.kind === 'point' } },
+        { text: '', badge: { number, colour: annotationColour(a.properties), filled: a.kind === 'point' } },
         annotationType(a, lang, t),
         { text: a.properties.label ?? a.properties.text ?? '–', bold: true },
         { text: a.properties.note ?? '' },
@@ -859,7 +833,7 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
       ]),
     )
 
-  const decisions = log.filter((e) => e.kind === 'decision')
+  const { decisions, openTasks, escalations } = sections
   if (decisions.length === 0) {
     layout.heading(t.decisions, 14)
     layout.paragraph(t.decisionsEmpty)
@@ -882,13 +856,6 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
     )
   }
 
-  const tasks = log.filter((e) => e.kind === 'task')
-  const openTasks = tasks
-    .filter((e) => (e.status ?? 'open') === 'open' || e.status === 'in_progress')
-    .sort(
-      (a, b) =>
-        (a.due ? Date.parse(a.due) : Infinity) - (b.due ? Date.parse(b.due) : Infinity) || byTime(a, b),
-    )
   const now = Date.parse(situationTime(report))
   if (openTasks.length === 0) {
     layout.heading(t.tasks, 14)
@@ -903,7 +870,7 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
         { title: t.status, width: 70 },
       ],
       openTasks.map((e) => {
-        const overdue = e.due ? Date.parse(e.due) < now : false
+        const overdue = isOverdue(e, now)
         return [
           { text: e.assignee ?? '–', bold: true },
           {
@@ -922,13 +889,12 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
         ]
       }),
     )
-  const closedTasks = tasks.length - openTasks.length
+  const closedTasks = sections.closedTaskCount
   if (closedTasks > 0) {
     layout.y += 3
     layout.paragraph(t.tasksClosed(closedTasks), MUTED, 7.5)
   }
 
-  const escalations = log.filter((e) => e.kind === 'escalation')
   if (escalations.length === 0) {
     layout.heading(t.escalations, 14)
     layout.paragraph(t.escalationsEmpty(levelName(report, report.session.escalationLevel, lang)))

@@ -12,7 +12,7 @@ import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import { type AppEnv, accessOf } from '../http/access.ts'
 import { HttpError } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
-import { exportMarking } from '../layers/export-format.ts'
+import { ExportLanguage, exportMarking } from '../layers/export-format.ts'
 import { buildSessionReport } from './report-data.ts'
 import { renderSessionReportPdf } from './report-pdf.ts'
 import { sessionFor, sessionSummary, sessionView, visibleSessionRows } from './session-access.ts'
@@ -29,7 +29,13 @@ const SeqParameter = z
   .transform(Number)
   .optional()
 
-const ExportQuery = z.object({ format: z.literal('geojson').default('geojson'), seq: SeqParameter }).strict()
+const ExportQuery = z
+  .object({
+    format: z.literal('geojson').default('geojson'),
+    seq: SeqParameter,
+    lang: ExportLanguage.default('sv'),
+  })
+  .strict()
 const ReportQuery = z
   .object({ lang: z.enum(['sv', 'en']).default('sv'), seq: SeqParameter, snapshot: z.uuid().optional() })
   .strict()
@@ -123,9 +129,10 @@ export function crisisSessionRoutes(rooms: SessionRooms, config: { kommun: strin
       const { id } = c.req.valid('param')
       const { session } = await sessionFor(db.orm, access, id)
       requireExport(access, session.classification)
-      const seq = chosenSeq(c.req.valid('query').seq, session.seq)
+      const query = c.req.valid('query')
+      const seq = chosenSeq(query.seq, session.seq)
       const { annotations } = await pictureAt(db.orm, id, seq, session.seq)
-      const marking = exportMarking(access, session.classification)
+      const marking = exportMarking(access, session.classification, query.lang)
       await appendAudit(db.orm, {
         actor: access.username,
         action: AuditAction.export,
@@ -196,11 +203,10 @@ export function crisisSessionRoutes(rooms: SessionRooms, config: { kommun: strin
         entityId: id,
         details: {
           format: 'pdf',
-          lang: query.lang,
           seq,
           count: report.annotations.length,
           title: session.title,
-          ...exportMarking(access, session.classification),
+          ...exportMarking(access, session.classification, query.lang),
         },
       })
       c.header('Content-Type', 'application/pdf')

@@ -495,6 +495,16 @@ describe('history, snapshots and hand-over of the example session', () => {
     })
   })
 
+  it('marks an English export in English: INTERNAL, never the Swedish INTERN', async () => {
+    const res = await call<FeatureCollection & { lagesbild: Record<string, unknown> }>(
+      'polis',
+      'GET',
+      `/api/sessions/${exampleId}/export?format=geojson&lang=en`,
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.lagesbild).toMatchObject({ classification: 'internal', marking: 'INTERNAL', lang: 'en' })
+  })
+
   it('exports the picture at an earlier seq, and refuses a seq ahead of the room', async () => {
     const early = (
       await call<FeatureCollection & { lagesbild: { seq: number } }>(

@@ -269,6 +269,19 @@ describe('exports', () => {
     expect(lines[2]).toMatch(/^id,classification,geometry,/)
   })
 
+  it('writes the marking in English when asked, the classification code unchanged', async () => {
+    const res = await call<string>(
+      'krisledare',
+      'GET',
+      `/api/layers/incidents/export?format=csv&lang=en&bbox=${box()}`,
+    )
+    expect(res.status).toBe(200)
+    const lines = res.body.split('\r\n')
+    expect(lines[0]).toBe('# RESTRICTED (restricted)')
+    expect(lines[1]).toMatch(/^# Exported by Kim Krisledare \(demo\) \(krisledare\) \d{4}-/)
+    expect((await call('krisledare', 'GET', '/api/layers/incidents/export?lang=fi')).status).toBe(400)
+  })
+
   it('gives the viewer open layers only', async () => {
     expect((await call('lasare', 'GET', '/api/layers/districts/export?format=csv')).status).toBe(200)
     expect((await call('lasare', 'GET', '/api/layers/actors/export')).status).toBe(403)

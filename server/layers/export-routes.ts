@@ -13,7 +13,7 @@ import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import { type AppEnv, accessOf, requireExportableLayer } from '../http/access.ts'
 import { badRequest, notFound } from '../http/errors.ts'
 import { validate } from '../http/validate.ts'
-import { exportMarking, toCsv } from './export-format.ts'
+import { ExportLanguage, exportMarking, toCsv } from './export-format.ts'
 import { bboxParameter, FilterQuery, layerFilters } from './filters.ts'
 import { queryFeatures } from './query.ts'
 import { layerSources } from './sources.ts'
@@ -24,6 +24,7 @@ export const MAX_EXPORT_FEATURES = 50_000
 const ExportQuery = FilterQuery.extend({
   format: z.enum(['geojson', 'csv']).default('geojson'),
   bbox: z.string().max(200).optional(),
+  lang: ExportLanguage.default('sv'),
 })
 
 /** One CSV row per feature: id, classification, the geometry (as GeoJSON text), then the properties. */
@@ -72,7 +73,7 @@ export function exportRoutes(db: Database) {
           higherClassification(level, Classification.parse(f.properties?.classification ?? 'open')),
         source.info.classification,
       )
-      const marking = exportMarking(access, classification)
+      const marking = exportMarking(access, classification, q.lang)
       await appendAudit(db.orm, {
         actor: access.username,
         action: AuditAction.export,
