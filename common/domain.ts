@@ -223,6 +223,11 @@ export const surveyIndicatorTerms = {
 } as const satisfies Record<string, Term>
 export type SurveyIndicator = keyof typeof surveyIndicatorTerms
 
+/** The surveys whose results the safety-survey layer shows. */
+export const surveyTerms = {
+  trygghetsmatning: { sv: 'Polisens trygghetsmätning', en: "The police's local safety survey" },
+} as const satisfies Record<string, Term>
+
 /** Crisis escalation levels; the municipality may configure its own list. */
 export const defaultEscalationLevels = [
   { id: 'normal', sv: 'Normalläge', en: 'Normal' },

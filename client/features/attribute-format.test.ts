@@ -22,11 +22,11 @@ describe('attribute formatting', () => {
     const rows = formatAttributes('critical-assets', asset, 'sv')
     const byKey = Object.fromEntries(rows.map((r) => [r.key, r]))
     expect(byKey.acceptableOutageHours.label).toBe('Acceptabel avbrottstid')
-    expect(byKey.acceptableOutageHours.value).toEqual({ kind: 'text', text: '72 timmar (3 dygn)' })
+    expect(byKey.acceptableOutageHours.value).toEqual({ kind: 'text', text: '72\u00a0timmar (3\u00a0dygn)' })
     expect(byKey.styrelClass.label).toBe('Styrelklass')
     expect(byKey.styrelClass.value).toEqual({
       kind: 'text',
-      text: '2 – Samhällets funktionalitet inom timmar',
+      text: '2\u00a0–\u00a0Samhällets funktionalitet inom timmar',
     })
     expect(byKey.sector.value).toEqual({ kind: 'text', text: 'Kommunalteknisk försörjning' })
     expect(byKey.backupPowerType.value).toEqual({ kind: 'text', text: 'Dieselaggregat' })
@@ -101,9 +101,9 @@ describe('attribute formatting', () => {
   })
 
   it('formats hours', () => {
-    expect(formatHours(1, 'sv')).toBe('1 timme')
-    expect(formatHours(2.5, 'sv')).toBe('2,5 timmar')
-    expect(formatHours(48, 'en')).toBe('48 hours (2 days)')
+    expect(formatHours(1, 'sv')).toBe('1\u00a0timme')
+    expect(formatHours(2.5, 'sv')).toBe('2,5\u00a0timmar')
+    expect(formatHours(48, 'en')).toBe('48\u00a0hours (2\u00a0days)')
   })
 
   it('names incidents, risks and zones by their terms', () => {
@@ -125,7 +125,7 @@ describe('attribute formatting', () => {
     ])
     expect(rows.find((r) => r.key === 'occurredAt')?.value).toEqual({
       kind: 'text',
-      text: '2025-01-03 00:30',
+      text: '2025-01-03\u00a000:30',
     })
     expect(rows.find((r) => r.key === 'source')?.value).toEqual({ kind: 'text', text: 'Polisen' })
 
@@ -143,8 +143,8 @@ describe('attribute formatting', () => {
     expect(risk.find((r) => r.key === 'consequences')?.value).toEqual({
       kind: 'list',
       items: [
-        { label: 'Människors liv och hälsa', text: '2 – Begränsad' },
-        { label: 'Samhällets funktionalitet', text: '4 – Mycket allvarlig' },
+        { label: 'Människors liv och hälsa', text: '2\u00a0–\u00a0Begränsad' },
+        { label: 'Samhällets funktionalitet', text: '4\u00a0–\u00a0Mycket allvarlig' },
       ],
     })
     expect(formatAttributes('flood-zones', { kind: 'flood_bhf' }, 'sv')[0].value).toEqual({
@@ -155,5 +155,67 @@ describe('attribute formatting', () => {
       kind: 'text',
       text: 'District',
     })
+  })
+
+  it('names the survey instead of showing its code', () => {
+    const rows = formatAttributes(
+      'safety-survey',
+      { survey: 'trygghetsmatning', indicator: 'problem_index' },
+      'sv',
+    )
+    expect(rows.find((r) => r.key === 'survey')?.value).toEqual({
+      kind: 'text',
+      text: 'Polisens trygghetsmätning',
+    })
+    expect(JSON.stringify(rows)).not.toContain('trygghetsmatning')
+  })
+})
+
+describe('number formatting', () => {
+  // The rule: a number never ends a line apart from its unit, its meaning or its own digits, so every
+  // space a number's text holds after a digit is a no-break space, and a decimal comma never wraps.
+  const texts = (lang: 'sv' | 'en') =>
+    [
+      ...formatAttributes(
+        'critical-assets',
+        { acceptableOutageHours: 72, backupPowerHours: 1.5, residentsServed: 1234567, styrelClass: 2 },
+        lang,
+      ),
+      ...formatAttributes(
+        'rsa-risks',
+        { likelihood: 3, maxConsequence: 5, consequences: { life_health: 5 } },
+        lang,
+      ),
+      ...formatAttributes('incidents', { severity: 3 }, lang),
+      ...formatAttributes(
+        'safety-survey',
+        { value: 1.3, respondents: 1204, indicators: { problem_index: 2.03, unsafe_at_night: 12.5 } },
+        lang,
+      ),
+    ].flatMap((a) =>
+      a.value.kind === 'text'
+        ? [a.value.text]
+        : a.value.kind === 'list'
+          ? a.value.items.map((i) => i.text)
+          : [],
+    )
+
+  it.each(['sv', 'en'] as const)('keeps numbers with their units and meanings (%s)', (lang) => {
+    const all = texts(lang)
+    expect(all.length).toBeGreaterThan(8)
+    for (const text of all) expect(text, text).not.toMatch(/\d[ \t\n]|[ \t\n]–/)
+  })
+
+  it('writes decimal and thousands as one token', () => {
+    expect(texts('sv')).toEqual(
+      expect.arrayContaining([
+        '1,3',
+        '2,03',
+        '12,5',
+        '1\u00a0234\u00a0567',
+        '5\u00a0–\u00a0Katastrofal',
+        '3\u00a0av\u00a05',
+      ]),
+    )
   })
 })

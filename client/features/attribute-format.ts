@@ -22,8 +22,10 @@ import {
   sectorTerms,
   styrelClassTerms,
   surveyIndicatorTerms,
+  surveyTerms,
   type Term,
 } from '../../common/domain.ts'
+import type { LayerId } from '../../common/layers.ts'
 
 export type Lang = 'sv' | 'en'
 
@@ -204,8 +206,56 @@ const escalationTerms: Record<string, Term> = Object.fromEntries(
   defaultEscalationLevels.map((l) => [l.id, l]),
 )
 
-/** Code lists per property; `kind` depends on the layer. */
-function vocabularyOf(layerId: string, key: string): Record<string, Term> | undefined {
+/** What the panel needs to know about one layer's features beyond the properties' common meanings. */
+interface LayerAttributes {
+  /** The code list of the layer's own `kind` property. */
+  kinds?: Record<string, Term>
+  /** The code list of the layer's own `source` property. */
+  sources?: Record<string, Term>
+  /** The panel's heading for a feature without a name, title or label. */
+  untitled?: (properties: Record<string, unknown>, lang: Lang) => string | undefined
+}
+
+const areaAttributes: LayerAttributes = { kinds: areaKindTerms }
+
+/** Every layer's attribute formatting: a layer without it does not compile. */
+export const layerAttributes = {
+  municipality: areaAttributes,
+  districts: areaAttributes,
+  'police-areas': areaAttributes,
+  'rescue-districts': areaAttributes,
+  actors: {},
+  'responsibility-areas': {},
+  'actor-links': {},
+  'critical-assets': {},
+  dependencies: {},
+  roads: {},
+  'hazardous-goods-routes': {},
+  'flood-zones': { kinds: hazardZoneTerms },
+  'hazard-zones': { kinds: hazardZoneTerms },
+  'hazard-sites': { kinds: hazardSiteTerms },
+  'rsa-risks': {},
+  'planning-assessments': {},
+  incidents: {
+    sources: incidentSourceTerms,
+    untitled: (properties, lang) => termOf(incidentCategoryTerms, properties.category, lang),
+  },
+  'incident-hexagons': {
+    untitled: (properties, lang) => {
+      if (typeof properties.count !== 'number') return undefined
+      const n = formatNumber(properties.count, lang, 0)
+      return lang === 'sv' ? `${n}${NBSP}händelser i hexagonen` : `${n}${NBSP}incidents in the hexagon`
+    },
+  },
+  'crime-statistics': areaAttributes,
+  'safety-survey': areaAttributes,
+  'crisis-sessions': {},
+  'crisis-annotations': { kinds: annotationKindTerms },
+} satisfies Record<LayerId, LayerAttributes>
+
+/** Code lists per property; `kind` and `source` depend on the layer. */
+function vocabularyOf(layerId: LayerId, key: string): Record<string, Term> | undefined {
+  const own: LayerAttributes = layerAttributes[layerId]
   switch (key) {
     case 'actorType':
       return actorTypeTerms
@@ -237,17 +287,25 @@ function vocabularyOf(layerId: string, key: string): Record<string, Term> | unde
       return backupPowerTerms
     case 'status':
       return sessionStatusTerms
+    case 'survey':
+      return surveyTerms
     case 'source':
-      return layerId === 'incidents' ? incidentSourceTerms : undefined
+      return own.sources
     case 'kind':
-      if (layerId === 'hazard-sites') return hazardSiteTerms
-      if (layerId === 'flood-zones' || layerId === 'hazard-zones') return hazardZoneTerms
-      if (layerId === 'crisis-annotations') return annotationKindTerms
-      return areaKindTerms
+      return own.kinds
     default:
       return undefined
   }
 }
+
+/**
+ * A no-break space. Note: a number stays on one line with its unit and its meaning ("72 timmar",
+ * "5 – Katastrofal", "3 av 5"), so a narrow panel never shows "72" on one line and "timmar" below.
+ */
+const NBSP = '\u00a0'
+
+/** A number with what it means, kept together: "2 – Samhällets funktionalitet inom timmar". */
+const numbered = (n: number, meaning: string) => `${n}${NBSP}–${NBSP}${meaning}`
 
 const locale = (lang: Lang) => (lang === 'sv' ? 'sv-SE' : 'en-GB')
 
@@ -261,9 +319,9 @@ export function formatHours(hours: number, lang: Lang): string {
   const unit = lang === 'sv' ? (hours === 1 ? 'timme' : 'timmar') : hours === 1 ? 'hour' : 'hours'
   if (hours >= 48) {
     const days = formatNumber(hours / 24, lang)
-    return `${h} ${unit} (${days} ${lang === 'sv' ? 'dygn' : 'days'})`
+    return `${h}${NBSP}${unit} (${days}${NBSP}${lang === 'sv' ? 'dygn' : 'days'})`
   }
-  return `${h} ${unit}`
+  return `${h}${NBSP}${unit}`
 }
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/
@@ -298,8 +356,11 @@ function termOf(
   return vocabulary[String(value)]?.[lang]
 }
 
+/** A panel text, with every number kept on one line with the word after it ("100 år", "3 av 5"). */
+const keepNumbersTogether = (value: string) => value.replace(/(\d) (?=\S)/g, `$1${NBSP}`)
+
 function text(value: string): AttributeValue {
-  return { kind: 'text', text: value }
+  return { kind: 'text', text: keepNumbersTogether(value) }
 }
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
@@ -325,7 +386,7 @@ export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`
 }
 
-function formatValue(layerId: string, key: string, value: unknown, lang: Lang): AttributeValue | undefined {
+function formatValue(layerId: LayerId, key: string, value: unknown, lang: Lang): AttributeValue | undefined {
   if (value === null || value === undefined || value === '') return undefined
   const vocabulary = vocabularyOf(layerId, key)
   const term = termOf(vocabulary, value, lang)
@@ -335,18 +396,18 @@ function formatValue(layerId: string, key: string, value: unknown, lang: Lang): 
     case 'styrelClass': {
       const n = Number(value)
       const meaning = styrelClassTerms[n]?.[lang]
-      return text(meaning ? `${n} – ${meaning}` : String(value))
+      return text(meaning ? numbered(n, meaning) : String(value))
     }
     case 'likelihood': {
       const n = Number(value)
-      return text(likelihoodTerms[n] ? `${n} – ${likelihoodTerms[n][lang]}` : String(value))
+      return text(likelihoodTerms[n] ? numbered(n, likelihoodTerms[n][lang]) : String(value))
     }
     case 'maxConsequence': {
       const n = Number(value)
-      return text(consequenceTerms[n] ? `${n} – ${consequenceTerms[n][lang]}` : String(value))
+      return text(consequenceTerms[n] ? numbered(n, consequenceTerms[n][lang]) : String(value))
     }
     case 'severity':
-      return text(lang === 'sv' ? `${value} av 5` : `${value} of 5`)
+      return text(lang === 'sv' ? `${value}${NBSP}av${NBSP}5` : `${value}${NBSP}of${NBSP}5`)
     case 'acceptableOutageHours':
     case 'backupPowerHours':
     case 'timeToImpactHours':
@@ -373,7 +434,7 @@ function formatValue(layerId: string, key: string, value: unknown, lang: Lang): 
     case 'consequences':
       return keyedList(value, protectedValueTerms, lang, (v) => {
         const n = Number(v)
-        return consequenceTerms[n] ? `${n} – ${consequenceTerms[n][lang]}` : String(v)
+        return consequenceTerms[n] ? numbered(n, consequenceTerms[n][lang]) : String(v)
       })
     case 'categories':
       return keyedList(value, incidentCategoryTerms, lang)
@@ -407,7 +468,7 @@ function keyedList(
   if (!record) return undefined
   const items = Object.entries(record)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => ({ label: labels[k]?.[lang] ?? k, text: format(v) }))
+    .map(([k, v]) => ({ label: labels[k]?.[lang] ?? k, text: keepNumbersTogether(format(v)) }))
   return items.length ? { kind: 'list', items } : undefined
 }
 
@@ -415,7 +476,7 @@ const order = Object.keys(propertyLabels)
 
 /** The attributes of a feature, labelled and formatted, known properties first in a fixed order. */
 export function formatAttributes(
-  layerId: string,
+  layerId: LayerId,
   properties: Record<string, unknown>,
   lang: Lang,
 ): Attribute[] {
@@ -438,7 +499,7 @@ export function formatAttributes(
 
 /** The heading of the feature panel: its name, else what it is. */
 export function featureTitle(
-  layerId: string,
+  layerId: LayerId,
   properties: Record<string, unknown>,
   lang: Lang,
 ): string | undefined {
@@ -446,14 +507,6 @@ export function featureTitle(
     const value = properties[key]
     if (typeof value === 'string' && value.trim() !== '') return value
   }
-  if (layerId === 'incident-hexagons' && typeof properties.count === 'number') {
-    const n = formatNumber(properties.count, lang, 0)
-    return lang === 'sv' ? `${n} händelser i hexagonen` : `${n} incidents in the hexagon`
-  }
-  if (layerId === 'incidents') {
-    const category = termOf(incidentCategoryTerms, properties.category, lang)
-    if (category) return category
-  }
-  const kind = termOf(vocabularyOf(layerId, 'kind'), properties.kind, lang)
-  return kind
+  const own: LayerAttributes = layerAttributes[layerId]
+  return own.untitled?.(properties, lang) ?? termOf(own.kinds, properties.kind, lang)
 }

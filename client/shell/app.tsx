@@ -315,6 +315,8 @@ function Workspace({
         return next
       })
       controller?.setLayerVisible(layerId, on)
+      // A feature panel describes something on the map: it closes when its layer is switched off.
+      if (!on) setSelection((current) => (current?.layerId === layerId ? null : current))
     },
     [controller],
   )
