@@ -11,8 +11,8 @@ import { layerCatalogue } from '../common/layers.ts'
 import type { Database } from '../db/client.ts'
 import { openTestDatabase, TEST_KOMMUN } from '../db/testing/test-database.ts'
 import { createApp } from './app.ts'
+import { DISCLOSURE_THRESHOLD } from './disclosure/cell-key.ts'
 import { createRateLimits } from './http/security.ts'
-import { HEX_MIN_COUNT } from './layers/sources.ts'
 import { appRoutes, UNUSED_UUID } from './testing/app-routes.ts'
 import { expectContractError } from './testing/contract-error.ts'
 import { decodeTile } from './testing/mvt.ts'
@@ -399,10 +399,21 @@ describe('need-to-know: the viewer gets the incident twin instead of the points'
     for (const f of fc.features) {
       expect(f.geometry.type).toBe('Polygon')
       expect(String(f.id)).toMatch(/^-?\d+:-?\d+$/)
-      expect(Number(f.properties?.count)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+      expect(Number(f.properties?.count)).toBeGreaterThanOrEqual(DISCLOSURE_THRESHOLD)
       expect(Object.keys(f.properties ?? {}).sort()).toEqual(
-        ['classification', 'count', 'hexagonAcrossMetres', 'minimumCount'].sort(),
+        [
+          'categoryGroup',
+          'classification',
+          'count',
+          'disclosureControl',
+          'hexagonAcrossMetres',
+          'minimumCount',
+          'period',
+          'periodFrom',
+          'periodTo',
+        ].sort(),
       )
+      expect(f.properties?.disclosureControl).toBe('cell-key')
     }
     expect(incidentIds.filter((id) => text.includes(id))).toEqual([])
   })
@@ -421,13 +432,14 @@ describe('need-to-know: the viewer gets the incident twin instead of the points'
     const to = new Date(at.getTime() + 60_000).toISOString()
     const query = `category=${incident!.category}&from=${from}&to=${to}`
     const fc = await json<FeatureCollection>('lasare', `/api/layers/incident-hexagons/features?${query}`)
-    for (const f of fc.features) expect(Number(f.properties?.count)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+    for (const f of fc.features)
+      expect(Number(f.properties?.count)).toBeGreaterThanOrEqual(DISCLOSURE_THRESHOLD)
     for (const z of [10, 13, 16]) {
       const { x, y } = lonLatToTile(Number(incident!.lon), Number(incident!.lat), z)
       const res = await as('lasare', `/tiles/incident-hexagons/${z}/${x}/${y}.mvt?${query}`)
       expect(res.status).toBe(200)
       for (const f of decodeTile(new Uint8Array(await res.arrayBuffer()))['incident-hexagons'] ?? [])
-        expect(Number(f.properties.count)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+        expect(Number(f.properties.count)).toBeGreaterThanOrEqual(DISCLOSURE_THRESHOLD)
     }
   })
 
@@ -442,7 +454,7 @@ describe('need-to-know: the viewer gets the incident twin instead of the points'
     expect(features.length).toBeGreaterThan(0)
     for (const f of features) {
       expect(Object.keys(f.properties).sort()).toEqual(['classification', 'count', 'id'])
-      expect(Number(f.properties.count)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+      expect(Number(f.properties.count)).toBeGreaterThanOrEqual(DISCLOSURE_THRESHOLD)
     }
   })
 })

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../db/client.ts'
 import { openTestDatabase, TEST_KOMMUN } from '../../db/testing/test-database.ts'
 import { createApp } from '../app.ts'
+import { DISCLOSURE_THRESHOLD } from '../disclosure/cell-key.ts'
 import { signIn } from '../testing/sign-in.ts'
-import { HEX_MIN_COUNT } from './sources.ts'
 
 let db: Database
 let app: ReturnType<typeof createApp>
@@ -290,24 +290,24 @@ describe('exports', () => {
 })
 
 describe('the incident twin', () => {
-  it('shows everyone the same counts, each at least the minimum, matching the points inside', async () => {
-    const asViewer = await call<FeatureCollection>(
-      'lasare',
-      'GET',
-      '/api/layers/incident-hexagons/features?limit=10000',
-    )
-    const asCrisis = await call<FeatureCollection>(
-      'krisledare',
-      'GET',
-      '/api/layers/incident-hexagons/features?limit=10000',
-    )
+  it('gives cleared roles the true counts and others counts perturbed by at most two, none under the threshold', async () => {
+    const path = '/api/layers/incident-hexagons/features?limit=10000'
+    const asViewer = await call<FeatureCollection>('lasare', 'GET', path)
+    const asCrisis = await call<FeatureCollection>('krisledare', 'GET', path)
     expect(asViewer.status).toBe(200)
     expect(asViewer.body.features.length).toBeGreaterThan(50)
-    expect(asViewer.body).toEqual(asCrisis.body)
-    const counts = asViewer.body.features.map((f) => Number(f.properties?.count))
-    expect(Math.min(...counts)).toBeGreaterThanOrEqual(HEX_MIN_COUNT)
+    const trueCounts = new Map(asCrisis.body.features.map((f) => [f.id, Number(f.properties?.count)]))
+    let perturbed = 0
+    for (const f of asViewer.body.features) {
+      const published = Number(f.properties?.count)
+      expect(published).toBeGreaterThanOrEqual(DISCLOSURE_THRESHOLD)
+      expect(Math.abs(published - trueCounts.get(f.id)!)).toBeLessThanOrEqual(2)
+      if (published !== trueCounts.get(f.id)) perturbed++
+    }
+    // About half the cells get noise; far fewer would mean the cell keys are not spread.
+    expect(perturbed / asViewer.body.features.length).toBeGreaterThan(0.3)
 
-    const densest = asViewer.body.features.reduce((a, b) =>
+    const densest = asCrisis.body.features.reduce((a, b) =>
       Number(b.properties?.count) > Number(a.properties?.count) ? b : a,
     )
     const [inHexagon] = await db.query<{ n: number }>(

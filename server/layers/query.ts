@@ -5,6 +5,7 @@ import type { BBox } from '../../common/geo.ts'
 import { mayReadLayer } from '../../common/permissions.ts'
 import { containsPattern, type Database } from '../../db/client.ts'
 import type { Access } from '../http/access.ts'
+import { twinCellsIn } from './incident-hexagons.ts'
 import type { LayerFilters, LayerSource } from './sources.ts'
 import { layerSources, readableBy } from './sources.ts'
 
@@ -38,6 +39,11 @@ export async function queryFeatures(
   access: Access,
   q: FeaturesQuery,
 ): Promise<FeatureCollection & { numberReturned: number }> {
+  if (source.aggregate) {
+    const cells = twinCellsIn(await source.aggregate(db, q.filters, access), q.bbox)
+    const page = cells.slice(q.offset, q.offset + q.limit)
+    return { type: 'FeatureCollection', numberReturned: page.length, features: page }
+  }
   const rows = await db.query<FeatureRow>(sql`
     SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
     FROM (${source.rows(q.filters, q.bbox ? envelope(q.bbox) : undefined)}) s

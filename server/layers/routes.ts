@@ -57,7 +57,9 @@ export function layerRoutes(db: Database) {
         const { id, featureId } = c.req.valid('param')
         const source = sourceOf(id)
         requireReadableLayer(accessOf(c), source.info)
-        const feature = await queryFeature(db, source, accessOf(c), featureId)
+        const feature = source.aggregate
+          ? (await source.aggregate(db, {}, accessOf(c))).find((f) => f.id === featureId)
+          : await queryFeature(db, source, accessOf(c), featureId)
         if (!feature) throw notFound(`No feature ${featureId} in layer ${id}`)
         return c.json(feature)
       },

@@ -5,8 +5,10 @@
  */
 import { type SQL, sql } from 'drizzle-orm'
 import { type LayerId, type LayerInfo, layerCatalogue } from '../../common/layers.ts'
+import type { Database } from '../../db/client.ts'
 import { visibleSessions } from '../crisis/session-access.ts'
 import { type Access, cleared } from '../http/access.ts'
+import { incidentTwin, type TwinFeature } from './incident-hexagons.ts'
 
 /** Property filters as validated from a query string. */
 export interface LayerFilters {
@@ -32,6 +34,12 @@ export interface LayerSource {
    * show only the sessions the caller may see (invited, or leading every session).
    */
   restrictTo?: (access: Access) => SQL
+  /**
+   * Sources computed in the app rather than selected (the incident twin): the features for this
+   * caller and filters, sorted by id, each with its WGS 84 `bbox`. The features endpoint, single
+   * objects, exports and tiles read these instead of `rows`.
+   */
+  aggregate?: (db: Database, filters: LayerFilters, access: Access) => Promise<TwinFeature[]>
 }
 
 /** What a caller may read of a source: cleared for the row's classification, and any restriction. */
@@ -66,63 +74,14 @@ const areaRows = (kind: string) => () =>
   FROM areas t WHERE t.kind = ${kind}`
 
 /**
- * The hexagons of the incident twin: flat-topped, 1 km between opposite sides, on a grid anchored at
- * SWEREF 99 TM's origin so a cell is the same cell in every query. `HEX_SIZE` is the circumradius.
+ * The twin's rows for callers that do not go through its `aggregate`: none. Its counts depend on
+ * the caller's clearance and pass the disclosure control, which plain SQL over the layer cannot
+ * apply, so a path that forgets `aggregate` shows nothing rather than raw counts.
  */
-export const HEX_ACROSS_METRES = 1000
-const HEX_SIZE = HEX_ACROSS_METRES / Math.sqrt(3)
-/** Cells with fewer incidents than this are left out, so a cell never points at one event. */
-export const HEX_MIN_COUNT = 3
-const UNIT_HEXAGON =
-  'POLYGON((1 0,0.5 0.8660254037844386,-0.5 0.8660254037844386,-1 0,-0.5 -0.8660254037844386,0.5 -0.8660254037844386,1 0))'
-
-/**
- * Counts of incidents per hexagon, of every classification: the count is the generalisation that
- * lets roles without the right to the points see where incidents concentrate.
- *
- * Note: a point goes to its cell by axial coordinates and cube rounding (as in Red Blob Games'
- * hexagon guide). The time filter is widened to whole days, so that moving `from` and `to` by
- * minutes cannot single out one incident between two answers.
- */
-function incidentHexagons(f: LayerFilters, within?: SQL): SQL {
-  const day = (iso: string) => iso.slice(0, 10)
-  const dayFilters: LayerFilters = {
-    categories: f.categories,
-    from: f.from ? day(f.from) : undefined,
-    to: f.to ? day(new Date(Date.parse(f.to) + 86_399_999).toISOString()) : undefined,
-  }
-  const s = HEX_SIZE
-  return sql`
-    SELECT c.q || ':' || c.r AS id,
-      ST_Transform(ST_SetSRID(ST_Translate(ST_Scale(ST_GeomFromText(${UNIT_HEXAGON}), ${s}::float8, ${s}::float8),
-        ${s * 1.5}::float8 * c.q, ${s * Math.sqrt(3)}::float8 * (c.r + c.q / 2.0)), 3006), 4326) AS geom,
-      jsonb_build_object('count', c.n, 'hexagonAcrossMetres', ${HEX_ACROSS_METRES}::int, 'minimumCount', ${HEX_MIN_COUNT}::int) AS properties,
-      jsonb_build_object('count', c.n) AS tile_properties,
-      NULL::text AS name, 'internal'::text AS classification
-    FROM (
-      SELECT CASE WHEN dq > dr AND dq > ds THEN -rr - rs ELSE rq END::int AS q,
-        CASE WHEN dq > dr AND dq > ds THEN rr WHEN dr > ds THEN -rq - rs ELSE rr END::int AS r,
-        count(*)::int AS n
-      FROM (
-        SELECT rq, rr, rs, abs(rq - fq) AS dq, abs(rr - fr) AS dr, abs(rs + fq + fr) AS ds
-        FROM (
-          SELECT fq, fr, round(fq) AS rq, round(fr) AS rr, round(-fq - fr) AS rs
-          FROM (
-            SELECT (2.0 / 3 * t.sweref99_x) / ${s}::float8 AS fq,
-              (-1.0 / 3 * t.sweref99_x + sqrt(3) / 3 * t.sweref99_y) / ${s}::float8 AS fr
-            FROM incidents t
-            WHERE true ${categoryIn(sql`t.category`, dayFilters)} ${timeWithin(sql`t.occurred_at`, dayFilters)}
-              ${within ? sql`AND t.geom && ST_Expand(${within}, 0.04, 0.015)` : sql``}
-          ) axial
-        ) rounded
-      ) cube
-      GROUP BY 1, 2
-      HAVING count(*) >= ${HEX_MIN_COUNT}::int
-      -- Note: OFFSET 0 keeps the planner from pushing a caller's filter on the hexagon's geometry
-      -- below the GROUP BY, where it built a hexagon for every incident instead of every cell.
-      OFFSET 0
-    ) c`
-}
+const noRowsWithoutDisclosureControl = () => sql`
+  SELECT NULL::text AS id, NULL::geometry AS geom, NULL::jsonb AS properties, NULL::jsonb AS tile_properties,
+    NULL::text AS name, NULL::text AS classification
+  WHERE false`
 
 /** The rows of one layer under the caller's filters (see `LayerSource.rows`). */
 type SourceRows = (f: LayerFilters, within?: SQL) => SQL
@@ -250,7 +209,7 @@ export const sourceRows = {
       NULL::text AS name, t.classification
     FROM incidents t WHERE true ${categoryIn(sql`t.category`, f)} ${timeWithin(sql`t.occurred_at`, f)}`,
 
-  'incident-hexagons': incidentHexagons,
+  'incident-hexagons': noRowsWithoutDisclosureControl,
 
   'crime-statistics': (f) => sql`
     SELECT a.id::text AS id, a.geom,
@@ -313,6 +272,7 @@ export const layerSources: ReadonlyMap<string, LayerSource> = new Map(
   layerCatalogue.map((info) => {
     const rows: SourceRows = sourceRows[info.id]
     const restrictTo = info.group === 'crisis' ? visibleSessionRows : undefined
-    return [info.id, { info, rows, searchable: info.id !== 'incident-hexagons', restrictTo }]
+    const aggregate = info.id === 'incident-hexagons' ? incidentTwin : undefined
+    return [info.id, { info, rows, searchable: !aggregate, restrictTo, aggregate }]
   }),
 )

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import type { TileAddress } from '../../common/geo.ts'
 import type { Database } from '../../db/client.ts'
 import type { Access } from '../http/access.ts'
+import { twinCellsIn } from '../layers/incident-hexagons.ts'
 import { envelope } from '../layers/query.ts'
 import { type LayerFilters, type LayerSource, readableBy } from '../layers/sources.ts'
 import { bufferedTileEnvelope, mercatorGeometry, type TileLayerQuery } from './tile-query.ts'
@@ -12,6 +13,7 @@ import {
   CELLS_PER_TILE,
   cellWidthMetres,
   MERCATOR_HALF_WORLD,
+  TILE_BUFFER,
 } from './tile-space.ts'
 
 /** Whether this layer's points can come counted in cells (point layers with `aggregateBelowZoom`). */
@@ -56,9 +58,39 @@ export async function layerTileQuery(
   filters: LayerFilters,
   access: Access,
 ): Promise<TileLayerQuery> {
+  if (source.aggregate) return aggregateTileQuery(db, source, address, filters, access)
   return (await isAggregatedTile(db, source, address, filters, access))
     ? aggregatedPointsQuery(source, address, filters, access)
     : featuresQuery(source, address, filters, access)
+}
+
+/**
+ * The features of a source computed in the app (the incident twin) that meet the tile, handed to
+ * SQL as one JSON parameter to be clipped and scaled like any other layer's.
+ */
+async function aggregateTileQuery(
+  db: Database,
+  source: LayerSource,
+  address: TileAddress,
+  filters: LayerFilters,
+  access: Access,
+): Promise<TileLayerQuery> {
+  const cells = twinCellsIn(
+    await source.aggregate!(db, filters, access),
+    bufferedTileBBox(address, TILE_BUFFER),
+  )
+  const rows = cells.map((f) => ({
+    geometry: f.geometry,
+    props: { count: f.properties?.count, id: f.id, classification: f.properties?.classification },
+  }))
+  return {
+    name: source.info.id,
+    space: 'mercator',
+    rows: sql`
+      SELECT ${mercatorGeometry(sql`s.geom`, source.info.geometryType, address)} AS geom, s.props
+      FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(c.geometry::text), 4326) AS geom, c.props
+            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS c(geometry jsonb, props jsonb)) s`,
+  }
 }
 
 /**
