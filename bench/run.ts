@@ -14,6 +14,7 @@ import {
 import { benchAuth } from './auth.ts'
 import { benchCrisis } from './crisis.ts'
 import { benchFeatures } from './features.ts'
+import { benchLoad } from './load.ts'
 import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
 
@@ -38,6 +39,7 @@ async function onBackend(db: Database) {
   if (wanted('features')) result.features = await benchFeatures(db, TEST_KOMMUN)
   if (wanted('auth')) result.auth = await benchAuth(db, TEST_KOMMUN)
   if (wanted('crisis')) result.crisis = await benchCrisis(db, TEST_KOMMUN)
+  if (wanted('load')) result.load = await benchLoad(db)
   return result
 }
 
