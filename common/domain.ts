@@ -108,7 +108,6 @@ export const areaKindTerms = {
   rescue_district: { sv: 'Räddningsdistrikt', en: 'Rescue district' },
   survey_area: { sv: 'Mätområde', en: 'Survey area' },
 } as const satisfies Record<string, Term>
-export type AreaKind = keyof typeof areaKindTerms
 
 export const hazardZoneTerms = {
   flood_100: { sv: 'Översvämning 100-årsflöde', en: 'Flood, 100-year flow' },

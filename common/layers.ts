@@ -273,15 +273,3 @@ export const layerCatalogue: readonly LayerInfo[] = layerIds.map((id) => {
     visibleByDefault: s.visibleByDefault ?? false,
   }
 })
-
-export function findLayer(id: string): LayerInfo | undefined {
-  return layerCatalogue.find((l) => l.id === id)
-}
-
-/** A GeoJSON feature as the features endpoint returns it: a stable id and flat properties. */
-export const LayerFeature = z.object({
-  type: z.literal('Feature'),
-  id: z.string(),
-  geometry: z.unknown(),
-  properties: z.record(z.string(), z.unknown()),
-})

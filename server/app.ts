@@ -134,6 +134,10 @@ export function createApp({
   return app
 }
 
+/**
+ * The app's type, for a typed client of its REST routes (Hono's RPC client).
+ * @public
+ */
 export type AppType = ReturnType<typeof createApp>
 
 /** What the client needs to open the map on the right municipality. */

@@ -153,13 +153,3 @@ export function editedDraft(
   }
   return { id: record.id, kind: record.kind, geometry: shape, properties }
 }
-
-/** A newly drawn shape as an annotation of this kind, with the toolbar's properties. */
-export function drawnDraft(
-  id: string,
-  kind: AnnotationKind,
-  geometry: Geometry,
-  properties: AnnotationProperties,
-): AnnotationDraft {
-  return editedDraft({ id, kind, properties }, geometry)
-}

@@ -71,16 +71,6 @@ import { formatWhen } from './session-format.ts'
 import './crisis-map.css'
 
 export type CrisisTool = DrawTool
-export const crisisTools: readonly CrisisTool[] = [
-  'select',
-  'point',
-  'line',
-  'polygon',
-  'circle',
-  'text',
-  'laser',
-]
-
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
 
 export interface CrisisMapOptions {

@@ -35,7 +35,7 @@ export const crisisSymbolIcons: Record<CrisisSymbol, IconName> = {
 export const FALLBACK_ICON: IconName = 'marker'
 
 // Note: the colours are one rule with the reports', on screen and on paper, so they live in common/.
-export { crisisSymbolColours, isCrisisSymbol } from '../../common/crisis-report.ts'
+export { crisisSymbolColours } from '../../common/crisis-report.ts'
 export const FALLBACK_COLOUR = FALLBACK_ANNOTATION_COLOUR
 
 export function symbolIcon(symbol: unknown): IconName {

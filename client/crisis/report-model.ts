@@ -9,7 +9,7 @@ import type { AnnotationRecord } from '../../common/crisis.ts'
 import { annotationColour, type NumberedAnnotation } from '../../common/crisis-report.ts'
 
 // Note: the numbering, the sections and the colours are the PDF's too; they live in common/.
-export { type NumberedAnnotation, numberAnnotations, reportSections } from '../../common/crisis-report.ts'
+export type { NumberedAnnotation } from '../../common/crisis-report.ts'
 
 /** Where an annotation's number badge goes: its point, a circle's centre, a line's middle, inside an area. */
 export function labelPoint(annotation: AnnotationRecord): [number, number] | null {

@@ -6,11 +6,12 @@ import type {
   ActorType,
   HazardSiteKind,
   HazardZoneKind,
+  incidentGroupTerms,
   Resource,
   RoadClass,
+  riskLevel,
   Sector,
 } from '../../common/domain.ts'
-import { type incidentGroupTerms, riskLevel } from '../../common/domain.ts'
 
 export const actorTypeColours: Record<ActorType, string> = {
   municipal_department: '#1f5fa8',
@@ -93,11 +94,6 @@ export const riskTextColours: Record<ReturnType<typeof riskLevel>, string> = {
   yellow: '#8a6d00',
   orange: '#a94f00',
   red: '#b3001b',
-}
-
-/** The colour of a risk score (likelihood × consequence), by the common 5×5 matrix convention. */
-export function riskColour(score: number): string {
-  return riskColours[riskLevel(score)]
 }
 
 /** Sequential ramps for choropleths, light to dark. */

@@ -222,8 +222,6 @@ function sdfDisc(pixels = 64, radius = 24): ImageData {
 }
 
 export const DISC_IMAGE = 'sdf-disc'
-/** The disc's radius in CSS pixels at `icon-size` 1. */
-export const DISC_RADIUS = 24 / 2
 
 export const patternIds = {
   consultation: 'pattern-hatch-consultation',

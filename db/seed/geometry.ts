@@ -97,22 +97,6 @@ export function multiPolygonArea(multi: MultiPolygonXY): number {
   return area
 }
 
-function pointInRing(p: XY, ring: Ring): boolean {
-  let inside = false
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]
-    const [xj, yj] = ring[j]
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside
-  }
-  return inside
-}
-
-export function pointInPolygon(p: XY, polygon: PolygonXY): boolean {
-  if (!pointInRing(p, polygon[0])) return false
-  for (let h = 1; h < polygon.length; h++) if (pointInRing(p, polygon[h])) return false
-  return true
-}
-
 export interface BBox {
   minX: number
   minY: number
@@ -418,10 +402,6 @@ export function blob(rng: Random, centre: XY, radius: number, segments = 40): Ri
   }
   ring.push(ring[0])
   return ring
-}
-
-export function offset(p: XY, dx: number, dy: number): XY {
-  return [p[0] + dx, p[1] + dy]
 }
 
 /** A point `d` metres from `p` in the direction `angle` (radians, counter-clockwise from east). */

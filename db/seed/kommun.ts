@@ -58,10 +58,6 @@ function loadBoundaries() {
   return boundaryCache
 }
 
-export function listKommunCodes(): string[] {
-  return loadBoundaries().kommuner.map((f) => f.properties.KnKod)
-}
-
 export function loadKommun(code: string): Kommun {
   if (!/^\d{4}$/.test(code)) throw new Error(`Invalid kommunkod "${code}": expected four digits, e.g. 0581`)
   const { kommuner, lan } = loadBoundaries()

@@ -21,8 +21,6 @@ import { queryFeature } from './query.ts'
 import { type LayerSource, layerSources } from './sources.ts'
 import { columnValue, derivedColumns, type WritableLayer, writableLayers } from './writable.ts'
 
-export { MAX_DISTANCE_OUTSIDE_METRES } from './geometry-checks.ts'
-
 const NewFeature = z
   .object({
     type: z.literal('Feature'),

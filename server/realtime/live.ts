@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http'
 import { parse } from 'hono/utils/cookie'
 import type { RateLimiterAbstract } from 'rate-limiter-flexible'
-import type { Namespace, Server, Socket } from 'socket.io'
+import type { Namespace, Server } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/crisis-events.ts'
 import { defaultEscalationLevels } from '../../common/domain.ts'
 import type { Database } from '../../db/client.ts'
@@ -29,12 +29,6 @@ export interface LiveSocketData extends CrisisSocketData {
   sessionTokenHash: string
 }
 
-export type LiveSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  LiveSocketData
->
 export type LiveNamespace = Namespace<
   ClientToServerEvents,
   ServerToClientEvents,

@@ -64,8 +64,3 @@ export async function createCrowd(
   }
   return members
 }
-
-/** Only the cookies of `createCrowd`. */
-export async function crowdCookies(db: Database, n: number, options: CrowdOptions = {}): Promise<string[]> {
-  return (await createCrowd(db, n, options)).map((m) => m.cookie)
-}
