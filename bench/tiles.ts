@@ -63,7 +63,7 @@ async function incidentFeatures(db: Database): Promise<FeatureCollection<Point>>
   const rows = await db.query<{ geometry: string; props: Record<string, unknown> }>(sql`
     SELECT ST_AsGeoJSON(s.geom) AS geometry,
       s.tile_properties || jsonb_build_object('id', s.id, 'classification', s.classification) AS props
-    FROM (${source.rows({})}) s`)
+    FROM (${source.rows({}, undefined, operator)}) s`)
   const features = rows.map(
     (r): Feature<Point> => ({
       type: 'Feature',

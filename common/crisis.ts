@@ -78,9 +78,14 @@ export const Participant = z.object({
   id: Uuid,
   userId: Uuid.nullable(),
   actorId: Uuid.nullable(),
-  /** The user's display name, or the organisation's name. */
+  /** The user's display name, or the organisation's name ('' when withheld). */
   name: z.string(),
   organisation: z.string().nullable(),
+  /**
+   * An invited organisation the reader may not read in the actor register: it shows as "Begränsad
+   * aktör" (restricted actor), without its name or id.
+   */
+  withheld: z.literal(true).optional(),
   role: SessionRole,
   invitedBy: z.string(),
   invitedAt: z.string(),

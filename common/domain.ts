@@ -26,6 +26,12 @@ export function classificationMarking(classification: Classification, lang: keyo
   return classificationTerms[classification][lang].toLocaleUpperCase(lang)
 }
 
+/**
+ * What stands in for an actor of the register the reader may not read, where a row joins it (an
+ * invited organisation): the reader learns that someone is there, not who.
+ */
+export const withheldActorTerm: Term = { sv: 'Begränsad aktör', en: 'Restricted actor' }
+
 export const Role = z.enum(['admin', 'crisis', 'analyst', 'police', 'planner', 'viewer'])
 export type Role = z.infer<typeof Role>
 export const roleTerms: Record<Role, Term> = {

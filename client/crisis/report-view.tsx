@@ -41,7 +41,13 @@ import { kindLabel, statusLabel } from './log-panel.tsx'
 import { refusalText } from './refusal.ts'
 import { ReportMap } from './report-map.ts'
 import { annotationBounds } from './report-model.ts'
-import { escalationName, eventTypeName, formatDateTime, formatWhen } from './session-format.ts'
+import {
+  escalationName,
+  eventTypeName,
+  formatDateTime,
+  formatWhen,
+  participantName,
+} from './session-format.ts'
 import { snapshotOrder } from './snapshot-diff.ts'
 
 export interface ReportViewProps {
@@ -389,7 +395,7 @@ export function ReportView({ sessionId, seq, config, layers, images, user }: Rep
             <ul className="report-participants">
               {session.participants.map((p) => (
                 <li key={p.id}>
-                  {p.name}
+                  {participantName(p, lang)}
                   {p.organisation && p.userId ? `, ${p.organisation}` : ''} ({t(`crisis.role.${p.role}`)})
                 </li>
               ))}

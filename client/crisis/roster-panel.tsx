@@ -11,6 +11,7 @@ import { api } from '../api/api-client.ts'
 import { useI18n } from '../i18n/i18n.tsx'
 import { initialsOf } from '../shell/initials.ts'
 import { refusalText } from './refusal.ts'
+import { participantName } from './session-format.ts'
 import { useOrganisations } from './use-organisations.ts'
 
 export interface PresenceControls {
@@ -58,7 +59,7 @@ export function RosterPanel({
   const online = roster.filter((r) => r.status === 'online').length
   const presenter = presenterId ? roster.find((r) => r.userId === presenterId) : undefined
   const presenting = presenterId === me
-  const organisations = participants.filter((p) => p.actorId)
+  const organisations = participants.filter((p) => p.actorId || p.withheld)
 
   const present = async (on: boolean) => {
     if (!onPresent) return
@@ -194,8 +195,9 @@ function InvitedRow({
   chair: boolean
   onRefused: (err: unknown) => void
 }) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const [busy, setBusy] = useState(false)
+  const name = participantName(participant, lang)
   const remove = async () => {
     setBusy(true)
     try {
@@ -207,15 +209,15 @@ function InvitedRow({
   }
   return (
     <li className="invited-row">
-      <span className="invited-name">{participant.name}</span>
+      <span className="invited-name">{name}</span>
       <span className={`role-tag role-${participant.role}`}>{t(`crisis.role.${participant.role}`)}</span>
       {chair && (
         <button
           type="button"
           className="icon-button"
           disabled={busy}
-          aria-label={t('crisis.roster.remove', { name: participant.name })}
-          title={t('crisis.roster.remove', { name: participant.name })}
+          aria-label={t('crisis.roster.remove', { name })}
+          title={t('crisis.roster.remove', { name })}
           onClick={() => void remove()}
         >
           ×

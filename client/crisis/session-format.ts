@@ -3,7 +3,8 @@
  * times in Swedish time (the staff room's clock, whatever the browser's zone), and the tone of the
  * escalation badge.
  */
-import { eventTypeTerms } from '../../common/crisis.ts'
+import { eventTypeTerms, type Participant } from '../../common/crisis.ts'
+import { withheldActorTerm } from '../../common/domain.ts'
 import type { Language } from '../i18n/dictionary.ts'
 
 const ZONE = 'Europe/Stockholm'
@@ -136,3 +137,10 @@ function stockholmOffsetMinutes(instant: number): number {
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'))
   return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000)
 }
+
+/**
+ * How an invitation is named: an organisation the reader may not read comes withheld from the
+ * server (no name, no id) and reads "Begränsad aktör" (restricted actor).
+ */
+export const participantName = (p: Pick<Participant, 'name' | 'withheld'>, lang: Language): string =>
+  p.withheld ? withheldActorTerm[lang] : p.name

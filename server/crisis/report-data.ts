@@ -9,7 +9,13 @@ import type { EscalationLevel, Snapshot } from '../../common/crisis.ts'
 import { type Orm, queryRows } from '../../db/client.ts'
 import type { Access } from '../http/access.ts'
 import { reportMapBounds, type SessionReport } from './report-pdf.ts'
-import { type SessionRights, type SessionRow, sessionView } from './session-access.ts'
+import {
+  type SessionRights,
+  type SessionRow,
+  sessionMarking,
+  sessionSeenBy,
+  sessionView,
+} from './session-access.ts'
 import { pictureAt } from './session-state.ts'
 
 /** Road classes drawn on the report's map: enough to find one's way, few enough to read. */
@@ -58,7 +64,7 @@ export async function buildSessionReport(handle: Orm, request: ReportRequest): P
     : []
   const view = await sessionView(handle, session)
   return {
-    session: { ...view, rights },
+    session: { ...sessionSeenBy(access, view), rights },
     annotations,
     log,
     seq,
@@ -70,7 +76,8 @@ export async function buildSessionReport(handle: Orm, request: ReportRequest): P
     },
     roads: roads.map((r) => parse(r.geometry)).filter((g) => g.type === 'LineString'),
     escalationLevels: [...request.escalationLevels],
-    classification: session.classification,
+    // Note: the participants' organisations are joined rows; the report is marked for them too.
+    classification: sessionMarking(access, view),
     generatedBy: access.displayName,
     generatedAt: new Date().toISOString(),
   }

@@ -31,7 +31,7 @@ import {
   reportMoment,
   reportSections,
 } from '../../common/crisis-report.ts'
-import type { Classification } from '../../common/domain.ts'
+import { type Classification, withheldActorTerm } from '../../common/domain.ts'
 import {
   CONTENT_BOTTOM,
   FONT,
@@ -607,7 +607,7 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
       participants.map((p) => [
         // An organisation invited as a whole is its own name; a person shows where they come from.
         {
-          text: p.name,
+          text: p.withheld ? withheldActorTerm[lang] : p.name,
           bold: true,
           detail: p.organisation && p.organisation !== p.name ? p.organisation : undefined,
         },

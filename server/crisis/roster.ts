@@ -10,8 +10,10 @@ import {
   type RosterEntry,
   type SessionRole,
 } from '../../common/crisis.ts'
-import type { Role } from '../../common/domain.ts'
+import type { Classification, Role } from '../../common/domain.ts'
 import { type Orm, queryRows } from '../../db/client.ts'
+import type { Access } from '../http/access.ts'
+import { mayReadJoined } from '../http/readable-join.ts'
 import { type SessionRow, sessionRoleOf } from './session-access.ts'
 
 interface UserRow {
@@ -21,6 +23,7 @@ interface UserRow {
   role: Role
   actor_id: string | null
   organisation: string | null
+  organisation_classification: Classification | null
 }
 
 async function usersById(handle: Orm, ids: readonly string[]): Promise<UserRow[]> {
@@ -28,7 +31,7 @@ async function usersById(handle: Orm, ids: readonly string[]): Promise<UserRow[]
   return queryRows<UserRow>(
     handle,
     sql`SELECT u.id::text AS id, u.username, u.display_name, u.role, u.actor_id::text AS actor_id,
-        a.name AS organisation
+        a.name AS organisation, a.classification AS organisation_classification
       FROM users u LEFT JOIN actors a ON a.id = u.actor_id
       WHERE u.id IN (${sql.join(
         ids.map((id) => sql`${id}::uuid`),
@@ -62,17 +65,39 @@ const entryOf = (
   status: online ? 'online' : 'dropped',
 })
 
-/** Invited users and connected users, by display name. */
+/** A roster entry before a reader's need-to-know, with the classification of the user's organisation. */
+export interface RosterRecord {
+  entry: RosterEntry
+  organisationClassification: Classification | null
+}
+
+/** A roster entry as `reader` may see it: the organisation only when the reader may read that actor. */
+export const rosterEntrySeenBy = (reader: Pick<Access, 'role'>, record: RosterRecord): RosterEntry =>
+  record.entry.organisation === null || mayReadJoined(reader, 'actors', record.organisationClassification)
+    ? record.entry
+    : { ...record.entry, organisation: null }
+
+/**
+ * Invited users and connected users, by display name. `participants` are the invitations as
+ * stored (their organisation ids tell who takes part through their organisation).
+ */
 export async function rosterOf(
   handle: Orm,
   session: SessionRow,
   participants: readonly Participant[],
   onlineUserIds: ReadonlySet<string>,
-): Promise<RosterEntry[]> {
+): Promise<RosterRecord[]> {
   const invited = participants.flatMap((p) => (p.userId ? [p.userId] : []))
   const ids = [...new Set([...invited, ...onlineUserIds])]
   const users = await usersById(handle, ids)
   return users
-    .map((u) => entryOf(u, session, participants, onlineUserIds.has(u.id)))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'sv') || a.userId.localeCompare(b.userId))
+    .map((u) => ({
+      entry: entryOf(u, session, participants, onlineUserIds.has(u.id)),
+      organisationClassification: u.organisation_classification,
+    }))
+    .sort(
+      (a, b) =>
+        a.entry.displayName.localeCompare(b.entry.displayName, 'sv') ||
+        a.entry.userId.localeCompare(b.entry.userId),
+    )
 }

@@ -15,9 +15,15 @@ import { validate } from '../http/validate.ts'
 import { ExportLanguage, exportMarking } from '../layers/export-format.ts'
 import { buildSessionReport } from './report-data.ts'
 import { renderSessionReportPdf } from './report-pdf.ts'
-import { sessionFor, sessionSummary, sessionView, visibleSessionRows } from './session-access.ts'
+import {
+  sessionFor,
+  sessionSeenBy,
+  sessionSummary,
+  sessionView,
+  visibleSessionRows,
+} from './session-access.ts'
 import type { SessionRooms } from './session-room.ts'
-import { historyOf, pictureAt, snapshotsOf } from './session-state.ts'
+import { historyOf, historySeenBy, pictureAt, snapshotsOf } from './session-state.ts'
 
 const Params = z.object({ id: z.uuid('session ids are UUIDs') })
 const ParticipantParams = Params.extend({ participantId: z.uuid('participant ids are UUIDs') })
@@ -46,7 +52,7 @@ export function crisisSessionRoutes(rooms: SessionRooms, config: { kommun: strin
   /** The session's detail with the caller's rights, after a change. */
   const detailFor = async (access: ReturnType<typeof accessOf>, id: string) => {
     const { session, rights } = await sessionFor(db.orm, access, id)
-    return { ...(await sessionView(db.orm, session)), rights }
+    return { ...sessionSeenBy(access, await sessionView(db.orm, session)), rights }
   }
 
   /** The seq to show: the room's own unless an earlier one (or a snapshot's) is asked for. */
@@ -109,7 +115,7 @@ export function crisisSessionRoutes(rooms: SessionRooms, config: { kommun: strin
     .get('/:id/history', validate('param', Params), async (c) => {
       const { id } = c.req.valid('param')
       await sessionFor(db.orm, accessOf(c), id)
-      return c.json({ history: await historyOf(db.orm, id) })
+      return c.json({ history: await historySeenBy(db.orm, accessOf(c), await historyOf(db.orm, id)) })
     })
     .get('/:id/snapshots', validate('param', Params), async (c) => {
       const { id } = c.req.valid('param')
@@ -195,6 +201,8 @@ export function crisisSessionRoutes(rooms: SessionRooms, config: { kommun: strin
         escalationLevels: rooms.escalationLevels,
         kommun: config.kommun,
       })
+      // Note: the report also names the invited organisations, so it is as classified as they are.
+      requireExport(access, report.classification)
       const pdf = await renderSessionReportPdf(report, { lang: query.lang })
       await appendAudit(db.orm, {
         actor: access.username,
@@ -206,12 +214,12 @@ export function crisisSessionRoutes(rooms: SessionRooms, config: { kommun: strin
           seq,
           count: report.annotations.length,
           title: session.title,
-          ...exportMarking(access, session.classification, query.lang),
+          ...exportMarking(access, report.classification, query.lang),
         },
       })
       c.header('Content-Type', 'application/pdf')
       c.header('Content-Disposition', `inline; filename="lagesrapport-${id.slice(0, 8)}-seq${seq}.pdf"`)
-      c.header('X-Classification', session.classification)
+      c.header('X-Classification', report.classification)
       return c.body(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer)
     })
 }

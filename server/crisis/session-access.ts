@@ -10,10 +10,11 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { Participant, SessionDetail, SessionRole, SessionStatus } from '../../common/crisis.ts'
 import type { Classification, Role } from '../../common/domain.ts'
-import { clearanceIn, may, mayRead } from '../../common/permissions.ts'
+import { clearanceIn, higherClassification, may, mayRead } from '../../common/permissions.ts'
 import { type Orm, queryRows } from '../../db/client.ts'
 import type { Access } from '../http/access.ts'
 import { HttpError } from '../http/errors.ts'
+import { mayReadJoined } from '../http/readable-join.ts'
 
 /** Roles that lead every session without an invitation. */
 const leadRoles: readonly Role[] = ['admin', 'crisis']
@@ -199,8 +200,33 @@ export async function visibleSessionRows(handle: Orm, access: Access): Promise<S
   return rows.map(toSessionRow)
 }
 
+/**
+ * An invitation as stored, with the classification of the organisation it names (the invited
+ * organisation, or the invited user's organisation). What a reader sees of it is
+ * `participantSeenBy`: names of organisations come from the actor register, so they follow the
+ * register's need-to-know (`server/http/readable-join.ts`).
+ */
+export interface Invitation {
+  participant: Participant
+  /** The classification of the organisation the invitation names, null when it names none. */
+  organisationClassification: Classification | null
+}
+
+/**
+ * An invitation as `reader` may see it: an invited organisation the reader may not read is
+ * withheld (no name, no id; the client shows "Begränsad aktör"), and an invited person keeps their
+ * name but not an organisation the reader may not read.
+ */
+export function participantSeenBy(reader: Pick<Access, 'role'>, invitation: Invitation): Participant {
+  const p = invitation.participant
+  if (p.organisation === null || mayReadJoined(reader, 'actors', invitation.organisationClassification))
+    return p
+  if (p.userId !== null) return { ...p, organisation: null }
+  return { ...p, actorId: null, name: '', organisation: null, withheld: true }
+}
+
 /** The invitations of a session, by user and by organisation, in the order they were made. */
-export async function participantsOf(handle: Orm, sessionId: string): Promise<Participant[]> {
+export async function invitationsOf(handle: Orm, sessionId: string): Promise<Invitation[]> {
   const rows = await queryRows<{
     id: string
     user_id: string | null
@@ -210,12 +236,15 @@ export async function participantsOf(handle: Orm, sessionId: string): Promise<Pa
     invited_at: Date | string
     user_name: string | null
     user_organisation: string | null
+    user_organisation_classification: Classification | null
     actor_name: string | null
+    actor_classification: Classification | null
   }>(
     handle,
     sql`SELECT p.id::text AS id, p.user_id::text AS user_id, p.actor_id::text AS actor_id, p.role,
         p.invited_by, p.invited_at, u.display_name AS user_name, ua.name AS user_organisation,
-        a.name AS actor_name
+        ua.classification AS user_organisation_classification,
+        a.name AS actor_name, a.classification AS actor_classification
       FROM session_participants p
       LEFT JOIN users u ON u.id = p.user_id
       LEFT JOIN actors ua ON ua.id = u.actor_id
@@ -223,19 +252,47 @@ export async function participantsOf(handle: Orm, sessionId: string): Promise<Pa
       WHERE p.session_id = ${sessionId}::uuid ORDER BY p.invited_at, p.id`,
   )
   return rows.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    actorId: r.actor_id,
-    name: r.user_name ?? r.actor_name ?? '',
-    organisation: r.user_id ? r.user_organisation : r.actor_name,
-    role: r.role,
-    invitedBy: r.invited_by,
-    invitedAt: iso(r.invited_at),
+    participant: {
+      id: r.id,
+      userId: r.user_id,
+      actorId: r.actor_id,
+      name: r.user_name ?? r.actor_name ?? '',
+      organisation: r.user_id ? r.user_organisation : r.actor_name,
+      role: r.role,
+      invitedBy: r.invited_by,
+      invitedAt: iso(r.invited_at),
+    },
+    organisationClassification: r.user_id ? r.user_organisation_classification : r.actor_classification,
   }))
 }
 
-/** The session as the wire shows it, without the caller's rights (broadcasts go to everyone). */
-export async function sessionView(handle: Orm, session: SessionRow): Promise<Omit<SessionDetail, 'rights'>> {
+/** The session as stored, with its invitations as they are before any reader's need-to-know. */
+export type SessionRecord = Omit<SessionDetail, 'rights' | 'participants'> & { invitations: Invitation[] }
+
+/** The session as `reader` may see it, without the reader's rights. */
+export const sessionSeenBy = (
+  reader: Pick<Access, 'role'>,
+  { invitations, ...session }: SessionRecord,
+): Omit<SessionDetail, 'rights'> => ({
+  ...session,
+  participants: invitations.map((i) => participantSeenBy(reader, i)),
+})
+
+/** The most classified of the session and the organisations `reader` is shown in it. */
+export const sessionMarking = (reader: Pick<Access, 'role'>, session: SessionRecord): Classification =>
+  session.invitations.reduce<Classification>(
+    (level, i) =>
+      i.organisationClassification !== null &&
+      i.participant.organisation !== null &&
+      mayReadJoined(reader, 'actors', i.organisationClassification) &&
+      higherClassification(level, i.organisationClassification) !== level
+        ? i.organisationClassification
+        : level,
+    session.classification,
+  )
+
+/** The session as stored, for every reader: send it through `sessionSeenBy`. */
+export async function sessionView(handle: Orm, session: SessionRow): Promise<SessionRecord> {
   return {
     id: session.id,
     title: session.title,
@@ -251,7 +308,7 @@ export async function sessionView(handle: Orm, session: SessionRow): Promise<Omi
     affectedArea: session.affectedArea,
     agendaStep: session.agendaStep as SessionDetail['agendaStep'],
     presenterId: session.presenterId,
-    participants: await participantsOf(handle, session.id),
+    invitations: await invitationsOf(handle, session.id),
   }
 }
 

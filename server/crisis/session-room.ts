@@ -35,20 +35,26 @@ import {
   type Snapshot,
 } from '../../common/crisis.ts'
 import type { ServerToClientEvents } from '../../common/crisis-events.ts'
+import type { Classification, Role } from '../../common/domain.ts'
 import { countVertices } from '../../common/geojson.ts'
 import { may, mayRead } from '../../common/permissions.ts'
 import { type Database, type Orm, queryRows } from '../../db/client.ts'
 import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import type { Access } from '../http/access.ts'
 import { HttpError } from '../http/errors.ts'
+import { mayReadJoined } from '../http/readable-join.ts'
 import { geometryValue, requireValidGeometries } from '../layers/geometry-checks.ts'
 import {
+  type Invitation,
+  participantSeenBy,
   requireChair,
   requireDraw,
+  type SessionRecord,
   type SessionRights,
   type SessionRow,
   sessionClosed,
   sessionFor,
+  sessionSeenBy,
   sessionView,
 } from './session-access.ts'
 import { annotationsSince, logEntryById, logSince } from './session-state.ts'
@@ -57,12 +63,23 @@ export type RoomEvent = keyof ServerToClientEvents
 export type RoomPayload<E extends RoomEvent> = Parameters<ServerToClientEvents[E]>[0]
 
 /**
+ * What a member hears: the same for everyone, or made for each role, where the event carries rows
+ * joined from the actor register that only some roles may read (the session's invitations).
+ */
+export type PerReader<T> = T | { perRole: (role: Role) => T }
+
+/**
  * How the room reaches its members. The socket.io implementation (server/realtime) sends through the
  * adapter, so members connected to other processes hear it too.
  */
 export interface RoomChannel {
   /** Sends to everyone in the session's room, but the socket `except` (the sender's own). */
-  emit<E extends RoomEvent>(sessionId: string, event: E, payload: RoomPayload<E>, except?: string): void
+  emit<E extends RoomEvent>(
+    sessionId: string,
+    event: E,
+    payload: PerReader<RoomPayload<E>>,
+    except?: string,
+  ): void
   /** Takes out of the room every member for whom `keep` says no (after an invitation is withdrawn). */
   evict?(sessionId: string, keep: (access: Access) => Promise<boolean>): Promise<void>
 }
@@ -116,7 +133,7 @@ interface RoomTransaction {
   /** Takes the room's next seq for one change and records it in `session_changes`. */
   record(change: SessionChange): Promise<number>
   /** Queues an event for the room, sent after COMMIT in the order queued. */
-  emit<E extends RoomEvent>(event: E, payload: RoomPayload<E>): void
+  emit<E extends RoomEvent>(event: E, payload: PerReader<RoomPayload<E>>): void
 }
 
 /** Drops a third coordinate, as the stored geometry does, so the record equals what is stored. */
@@ -263,7 +280,7 @@ export class SessionRooms {
       options.beforeBroadcast?.({ seq: outcome.seq, duplicate: outcome.duplicate, at: outcome.at })
       if (!outcome.duplicate)
         for (const { event, payload } of emissions)
-          this.channel.emit(sessionId, event, payload as RoomPayload<typeof event>, options.except)
+          this.channel.emit(sessionId, event, payload as PerReader<RoomPayload<typeof event>>, options.except)
       return outcome
     })
   }
@@ -280,6 +297,8 @@ export class SessionRooms {
   ): Promise<{
     session: SessionDetail
     row: SessionRow
+    /** The invitations as stored, to tell each connected user's part (never sent as they are). */
+    invitations: Invitation[]
     seq: number
     annotations: AnnotationRecord[]
     log: LogEntry[]
@@ -289,9 +308,11 @@ export class SessionRooms {
       const { session, rights } = await sessionFor(tx, access, sessionId, 'share')
       const reset = sinceSeq !== undefined && sinceSeq > session.seq
       const since = reset ? 0 : (sinceSeq ?? 0)
+      const view = await sessionView(tx, session)
       return {
-        session: { ...(await sessionView(tx, session)), rights },
+        session: { ...sessionSeenBy(access, view), rights },
         row: session,
+        invitations: view.invitations,
         seq: session.seq,
         annotations: await annotationsSince(tx, sessionId, since),
         log: await logSince(tx, sessionId, since),
@@ -585,15 +606,15 @@ export class SessionRooms {
       for (const [i, invite] of invites.entries())
         await this.insertParticipant(tx, access, sessionId, invite, i)
       const { session, rights } = await sessionFor(tx, access, sessionId)
-      const detail = { ...(await sessionView(tx, session)), rights }
+      const record = await sessionView(tx, session)
       await appendAudit(tx, {
         actor: access.username,
         action: AuditAction.create,
         entity: 'crisis_session',
         entityId: sessionId,
-        after: auditedSession(detail),
+        after: auditedSession(record),
       })
-      return detail
+      return { ...sessionSeenBy(access, record), rights }
     })
   }
 
@@ -677,7 +698,9 @@ export class SessionRooms {
         }
         const { session: now } = await sessionFor(tx, access, sessionId)
         const after = await sessionView(tx, { ...now, seq: escalation ? seq + 1 : seq })
-        emit('session:changed', { seq, session: { ...after, seq }, by })
+        emit('session:changed', {
+          perRole: (role) => ({ seq, session: { ...sessionSeenBy({ role }, after), seq }, by }),
+        })
         if (escalation) emit('log:appended', { seq: seq + 1, entry: escalation, by })
         await appendAudit(tx, {
           actor: access.username,
@@ -688,7 +711,7 @@ export class SessionRooms {
           after: auditedSession(after),
           ...(escalation ? { details: { escalation } } : {}),
         })
-        return after
+        return sessionSeenBy(access, after)
       },
       neverRetried,
     )
@@ -702,14 +725,29 @@ export class SessionRooms {
     index?: number,
   ): Promise<string> {
     const path = index === undefined ? '' : `participants.${index}.`
+    // Note: an organisation the chair may not read in the actor register (or a person of one) is
+    // answered exactly like an id that does not exist, so inviting cannot probe for hidden actors.
     const [target] =
       'userId' in invite
-        ? await queryRows(tx, sql`SELECT 1 FROM users WHERE id = ${invite.userId}::uuid`)
-        : await queryRows(tx, sql`SELECT 1 FROM actors WHERE id = ${invite.actorId}::uuid`)
-    if (!target)
+        ? await queryRows<{ organisation: Classification | null }>(
+            tx,
+            sql`SELECT a.classification AS organisation FROM users u LEFT JOIN actors a ON a.id = u.actor_id
+              WHERE u.id = ${invite.userId}::uuid`,
+          )
+        : await queryRows<{ organisation: Classification | null }>(
+            tx,
+            sql`SELECT classification AS organisation FROM actors WHERE id = ${invite.actorId}::uuid`,
+          )
+    const hidden =
+      target !== undefined &&
+      (target.organisation !== null || !('userId' in invite)) &&
+      !mayReadJoined(access, 'actors', target.organisation)
+    if (!target || hidden)
       throw 'userId' in invite
-        ? validationFailed(`No user has the id ${invite.userId}`, `${path}userId`)
-        : validationFailed(`No organisation has the id ${invite.actorId}`, `${path}actorId`)
+        ? new HttpError(404, 'not_found', `No user has the id ${invite.userId}`, { path: `${path}userId` })
+        : new HttpError(404, 'not_found', `No organisation has the id ${invite.actorId}`, {
+            path: `${path}actorId`,
+          })
     const [row] = await queryRows<{ id: string }>(
       tx,
       sql`INSERT INTO session_participants (session_id, user_id, actor_id, role, invited_by)
@@ -745,9 +783,12 @@ export class SessionRooms {
         requireChair(session, rights)
         const id = await this.insertParticipant(tx, access, sessionId, invite)
         const view = await sessionView(tx, session)
-        const participant = view.participants.find((p) => p.id === id)!
-        const seq = await recordParticipants(room, sessionId, view, { invited: participant })
-        return { participant, session: { ...view, seq } }
+        const invitation = view.invitations.find((i) => i.participant.id === id)!
+        const seq = await recordParticipants(room, sessionId, view, { invited: invitation.participant })
+        return {
+          participant: participantSeenBy(access, invitation),
+          session: { ...sessionSeenBy(access, view), seq },
+        }
       },
       neverRetried,
     )
@@ -764,7 +805,7 @@ export class SessionRooms {
         const { tx, session, rights } = room
         requireChair(session, rights)
         const before = await sessionView(tx, session)
-        const removed = before.participants.find((p) => p.id === participantId)
+        const removed = before.invitations.find((i) => i.participant.id === participantId)?.participant
         if (!removed) throw new HttpError(404, 'not_found', `No participant ${participantId} in this session`)
         await queryRows(tx, sql`DELETE FROM session_participants WHERE id = ${participantId}::uuid`)
         await recordParticipants(room, sessionId, await sessionView(tx, session), { removed })
@@ -873,12 +914,17 @@ export class SessionRooms {
 async function recordParticipants(
   room: RoomTransaction,
   sessionId: string,
-  view: Omit<SessionDetail, 'rights'>,
+  view: SessionRecord,
   participants: { invited: Participant } | { removed: Participant },
 ): Promise<number> {
   const { tx, access, record, emit } = room
   const seq = await record({ type: 'session', patch: {}, participants })
-  emit('session:changed', { seq, session: { ...view, seq }, by: authorOf(access) })
+  const by = authorOf(access)
+  // Note: the change as stored names the organisation; each member hears it as their role may see
+  // it, and the history is generalised the same way when it is read.
+  emit('session:changed', {
+    perRole: (role) => ({ seq, session: { ...sessionSeenBy({ role }, view), seq }, by }),
+  })
   await appendAudit(tx, {
     actor: access.username,
     action: AuditAction.rights,
@@ -891,8 +937,8 @@ async function recordParticipants(
   return seq
 }
 
-/** A session as the audit log records it: its facts and invitations, not its annotations. */
-function auditedSession(s: Omit<SessionDetail, 'rights'>) {
+/** A session as the audit log records it (administrators read it): its facts and invitations, not its annotations. */
+function auditedSession(s: SessionRecord) {
   return {
     title: s.title,
     eventType: s.eventType,
@@ -902,7 +948,7 @@ function auditedSession(s: Omit<SessionDetail, 'rights'>) {
     classification: s.classification,
     affectedArea: s.affectedArea,
     closedAt: s.closedAt,
-    participants: s.participants.map((p) => ({
+    participants: s.invitations.map(({ participant: p }) => ({
       name: p.name,
       role: p.role,
       userId: p.userId,

@@ -9,11 +9,16 @@ import {
   type HistoryEntry,
   type LogEntry,
   type LogKind,
+  type Participant,
   type SessionChange,
   type Snapshot,
   stateAt,
 } from '../../common/crisis.ts'
+import type { Classification } from '../../common/domain.ts'
+import { higherClassification } from '../../common/permissions.ts'
 import { type Orm, queryRows } from '../../db/client.ts'
+import type { Access } from '../http/access.ts'
+import { participantSeenBy } from './session-access.ts'
 
 const iso = (value: Date | string): string => new Date(value).toISOString()
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value)
@@ -128,6 +133,62 @@ export async function historyOf(handle: Orm, sessionId: string, untilSeq?: numbe
     by: r.applied_by,
     change: json(r.change),
   }))
+}
+
+/**
+ * The history as `reader` may see it: the invitations it records name organisations of the actor
+ * register, which follow the register's need-to-know as the session's participants do. The
+ * classification is the organisation's as it stands now; a name the register no longer holds is
+ * withheld, since nothing says the reader may read it.
+ */
+export async function historySeenBy(
+  handle: Orm,
+  reader: Pick<Access, 'role'>,
+  history: HistoryEntry[],
+): Promise<HistoryEntry[]> {
+  const invitations = history.flatMap((h) =>
+    h.change.type === 'session' && h.change.participants
+      ? [h.change.participants.invited, h.change.participants.removed].filter((p) => p !== undefined)
+      : [],
+  )
+  if (invitations.length === 0) return history
+  const actorIds = [
+    ...new Set(invitations.flatMap((p) => (p.userId === null && p.actorId ? [p.actorId] : []))),
+  ]
+  const names = [
+    ...new Set(invitations.flatMap((p) => (p.userId !== null && p.organisation ? [p.organisation] : []))),
+  ]
+  const rows = await queryRows<{ id: string; name: string; classification: Classification }>(
+    handle,
+    sql`SELECT id::text AS id, name, classification FROM actors
+      WHERE id::text IN (${sql.join([sql`''`, ...actorIds.map((id) => sql`${id}`)], sql`, `)})
+        OR name IN (${sql.join([sql`''`, ...names.map((n) => sql`${n}`)], sql`, `)})`,
+  )
+  const byId = new Map(rows.map((r) => [r.id, r.classification]))
+  // Note: names are not unique in the register; a name is shown only if every actor of that name may be read.
+  const byName = new Map<string, Classification>()
+  for (const r of rows)
+    byName.set(r.name, higherClassification(byName.get(r.name) ?? 'open', r.classification))
+  const seen = (p: Participant): Participant =>
+    participantSeenBy(reader, {
+      participant: p,
+      organisationClassification:
+        (p.userId === null ? byId.get(p.actorId ?? '') : byName.get(p.organisation ?? '')) ?? null,
+    })
+  return history.map((h) => {
+    if (h.change.type !== 'session' || !h.change.participants) return h
+    const { invited, removed } = h.change.participants
+    return {
+      ...h,
+      change: {
+        ...h.change,
+        participants: {
+          ...(invited ? { invited: seen(invited) } : {}),
+          ...(removed ? { removed: seen(removed) } : {}),
+        },
+      },
+    }
+  })
 }
 
 /**

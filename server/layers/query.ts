@@ -45,8 +45,8 @@ export async function queryFeatures(
     return { type: 'FeatureCollection', numberReturned: page.length, features: page }
   }
   const rows = await db.query<FeatureRow>(sql`
-    SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
-    FROM (${source.rows(q.filters, q.bbox ? envelope(q.bbox) : undefined)}) s
+    SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.marking AS classification
+    FROM (${source.rows(q.filters, q.bbox ? envelope(q.bbox) : undefined, access)}) s
     WHERE s.geom IS NOT NULL AND ${readableBy(access, source)} ${q.bbox ? sql`AND ST_Intersects(s.geom, ${envelope(q.bbox)})` : sql``}
     ORDER BY s.id
     LIMIT ${q.limit} OFFSET ${q.offset}`)
@@ -60,8 +60,8 @@ export async function queryFeature(
   featureId: string,
 ): Promise<Feature | undefined> {
   const [row] = await db.query<FeatureRow>(sql`
-    SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.classification
-    FROM (${source.rows({})}) s
+    SELECT s.id, ST_AsGeoJSON(s.geom, 7)::json AS geometry, s.properties, s.marking AS classification
+    FROM (${source.rows({}, undefined, access)}) s
     WHERE s.id = ${featureId} AND ${readableBy(access, source)}`)
   return row && toFeature(row)
 }
@@ -88,7 +88,7 @@ export async function searchFeatures(
       SELECT ${source.info.id}::text AS layer_id, s.id, s.name,
         ST_XMin(b) AS min_lon, ST_YMin(b) AS min_lat, ST_XMax(b) AS max_lon, ST_YMax(b) AS max_lat,
         position(lower(${text}) in lower(s.name)) AS rank
-      FROM (${source.rows({})}) s, LATERAL (SELECT ST_Envelope(s.geom)::box2d AS b) e
+      FROM (${source.rows({}, undefined, access)}) s, LATERAL (SELECT ST_Envelope(s.geom)::box2d AS b) e
       WHERE s.name ILIKE ${pattern} ESCAPE '\\' AND s.geom IS NOT NULL AND ${readableBy(access, source)}
       LIMIT ${limit})`,
     )

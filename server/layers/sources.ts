@@ -9,6 +9,7 @@ import type { Database } from '../../db/client.ts'
 import { visibleSessions } from '../crisis/session-access.ts'
 import { type Access, cleared } from '../http/access.ts'
 import { incidentTwin, type TwinFeature } from './incident-hexagons.ts'
+import { joinedValue, markingOf, readableJoin } from '../http/readable-join.ts'
 
 /** Property filters as validated from a query string. */
 export interface LayerFilters {
@@ -23,10 +24,13 @@ export interface LayerSource {
   info: LayerInfo
   /**
    * A SELECT yielding id text, geom geometry(4326), properties jsonb, tile_properties jsonb, name
-   * text, classification text. `within` is the box the caller will keep (a WGS 84 geometry); sources
-   * that aggregate use it to count only what is near, the others leave the filtering to the caller.
+   * text, classification text (the row's own, which decides whether the caller sees the row) and
+   * marking text (the most classified of the row and the joined rows it shows, which outputs carry).
+   * `within` is the box the caller will keep (a WGS 84 geometry); sources that aggregate use it to
+   * count only what is near, the others leave the filtering to the caller. Attributes and geometry
+   * taken from other rows follow `server/http/readable-join.ts` for `access`.
    */
-  rows(filters: LayerFilters, within?: SQL): SQL
+  rows(filters: LayerFilters, within: SQL | undefined, access: Access): SQL
   /** Whether search looks at this layer's names (aggregates have none). */
   searchable: boolean
   /**
@@ -70,7 +74,7 @@ const areaRows = (kind: string) => () =>
   SELECT t.id::text AS id, t.geom,
     jsonb_build_object('name', t.name, 'code', t.code, 'kind', t.kind, 'population', t.population) || t.properties AS properties,
     jsonb_build_object('name', t.name, 'code', t.code) AS tile_properties,
-    t.name, t.classification
+    t.name, t.classification, t.classification AS marking
   FROM areas t WHERE t.kind = ${kind}`
 
 /**
@@ -80,11 +84,11 @@ const areaRows = (kind: string) => () =>
  */
 const noRowsWithoutDisclosureControl = () => sql`
   SELECT NULL::text AS id, NULL::geometry AS geom, NULL::jsonb AS properties, NULL::jsonb AS tile_properties,
-    NULL::text AS name, NULL::text AS classification
+    NULL::text AS name, NULL::text AS classification, NULL::text AS marking
   WHERE false`
 
 /** The rows of one layer under the caller's filters (see `LayerSource.rows`). */
-type SourceRows = (f: LayerFilters, within?: SQL) => SQL
+type SourceRows = (f: LayerFilters, within: SQL | undefined, access: Access) => SQL
 
 /** Every layer's source: a layer without one does not compile. */
 export const sourceRows = {
@@ -98,85 +102,108 @@ export const sourceRows = {
       jsonb_build_object('name', t.name, 'shortName', t.short_name, 'actorType', t.actor_type, 'sector', t.sector,
         'description', t.description, 'address', t.address, 'contacts', t.contacts, 'onCall', t.on_call) AS properties,
       jsonb_build_object('name', t.name, 'actorType', t.actor_type, 'hasOnCall', t.on_call IS NOT NULL) AS tile_properties,
-      t.name, t.classification
+      t.name, t.classification, t.classification AS marking
     FROM actors t WHERE t.geom IS NOT NULL ${categoryIn(sql`t.actor_type`, f)}`,
 
-  'responsibility-areas': () => sql`
+  // Note: the area is the row's own; the actor responsible for it comes only to those who may read
+  // the actor, the others see the area and the responsibility without a name.
+  'responsibility-areas': (_f, _within, access) => {
+    const actor = (value: SQL) => joinedValue(access, 'a', 'actors', value)
+    return sql`
     SELECT t.id::text AS id, t.geom,
-      jsonb_build_object('actor', a.name, 'actorId', a.id, 'actorType', a.actor_type, 'responsibility', t.responsibility) AS properties,
-      jsonb_build_object('actor', a.name, 'actorType', a.actor_type, 'responsibility', t.responsibility) AS tile_properties,
-      a.name || ': ' || t.responsibility AS name, t.classification
-    FROM actor_areas t JOIN actors a ON a.id = t.actor_id`,
+      jsonb_strip_nulls(jsonb_build_object('actor', ${actor(sql`a.name`)}, 'actorId', ${actor(sql`a.id`)},
+        'actorType', ${actor(sql`a.actor_type`)})) || jsonb_build_object('responsibility', t.responsibility) AS properties,
+      jsonb_strip_nulls(jsonb_build_object('actor', ${actor(sql`a.name`)}, 'actorType', ${actor(sql`a.actor_type`)}))
+        || jsonb_build_object('responsibility', t.responsibility) AS tile_properties,
+      coalesce(${actor(sql`a.name`)} || ': ', '') || t.responsibility AS name, t.classification,
+      ${markingOf(access, sql`t.classification`, [['a', 'actors']])} AS marking
+    FROM actor_areas t LEFT JOIN actors a ON a.id = t.actor_id`
+  },
 
-  'actor-links': (f) => sql`
+  // Note: a link is drawn between its two actors' positions, so it is left out unless the caller
+  // may read both ends: without one the line and the names would point at the actor withheld.
+  'actor-links': (f, _within, access) => sql`
     SELECT t.id::text AS id, ST_MakeLine(a.geom, b.geom) AS geom,
       jsonb_build_object('linkType', t.link_type, 'from', a.name, 'to', b.name, 'fromActorId', a.id, 'toActorId', b.id,
         'description', t.description) AS properties,
       jsonb_build_object('linkType', t.link_type) AS tile_properties,
-      a.name || ' → ' || b.name AS name, t.classification
+      a.name || ' → ' || b.name AS name, t.classification,
+      ${markingOf(access, sql`t.classification`, [
+        ['a', 'actors'],
+        ['b', 'actors'],
+      ])} AS marking
     FROM actor_links t JOIN actors a ON a.id = t.from_actor_id JOIN actors b ON b.id = t.to_actor_id
-    WHERE a.geom IS NOT NULL AND b.geom IS NOT NULL ${categoryIn(sql`t.link_type`, f)}`,
+    WHERE a.geom IS NOT NULL AND b.geom IS NOT NULL
+      AND ${readableJoin(access, 'a', 'actors')} AND ${readableJoin(access, 'b', 'actors')}
+      ${categoryIn(sql`t.link_type`, f)}`,
 
-  'critical-assets': (f) => sql`
+  // Note: the owner comes from the actor register, and only to those who may read that actor.
+  'critical-assets': (f, _within, access) => sql`
     SELECT t.id::text AS id, t.geom,
-      jsonb_build_object('name', t.name, 'sector', t.sector, 'function', t.function, 'owner', o.name,
-        'ownerActorId', t.owner_actor_id, 'acceptableOutageHours', t.acceptable_outage_hours,
+      jsonb_build_object('name', t.name, 'sector', t.sector, 'function', t.function,
+        'owner', ${joinedValue(access, 'o', 'actors', sql`o.name`)},
+        'ownerActorId', ${joinedValue(access, 'o', 'actors', sql`o.id`)}, 'acceptableOutageHours', t.acceptable_outage_hours,
         'backupPowerType', t.backup_power_type, 'backupPowerHours', t.backup_power_hours,
         'residentsServed', t.residents_served, 'vulnerableOccupants', t.vulnerable_occupants,
         'continuityPlanRef', t.continuity_plan_ref, 'styrelClass', t.styrel_class) AS properties,
       jsonb_build_object('name', t.name, 'sector', t.sector, 'function', t.function, 'styrelClass', t.styrel_class) AS tile_properties,
-      t.name, t.classification
+      t.name, t.classification, ${markingOf(access, sql`t.classification`, [['o', 'actors']])} AS marking
     FROM critical_assets t LEFT JOIN actors o ON o.id = t.owner_actor_id
     WHERE true ${categoryIn(sql`t.sector`, f)}`,
 
-  dependencies: (f) => sql`
+  // Note: a dependency is a line between its provider and its dependent, so it is left out unless
+  // the caller may read both assets.
+  dependencies: (f, _within, access) => sql`
     SELECT t.id::text AS id, ST_MakeLine(p.geom, d.geom) AS geom,
       jsonb_build_object('resource', t.resource, 'provider', p.name, 'dependent', d.name,
         'providerAssetId', p.id, 'dependentAssetId', d.id, 'redundancyGroup', t.redundancy_group,
         'timeToImpactHours', t.time_to_impact_hours, 'backupHours', t.backup_hours) AS properties,
       jsonb_build_object('resource', t.resource) AS tile_properties,
-      p.name || ' → ' || d.name AS name,
-      CASE WHEN 'restricted' IN (t.classification, p.classification, d.classification) THEN 'restricted'
-           ELSE t.classification END AS classification
+      p.name || ' → ' || d.name AS name, t.classification,
+      ${markingOf(access, sql`t.classification`, [
+        ['p', 'infrastructure'],
+        ['d', 'infrastructure'],
+      ])} AS marking
     FROM asset_dependencies t
       JOIN critical_assets p ON p.id = t.provider_asset_id
       JOIN critical_assets d ON d.id = t.dependent_asset_id
-    WHERE true ${categoryIn(sql`t.resource`, f)}`,
+    WHERE ${readableJoin(access, 'p', 'infrastructure')} AND ${readableJoin(access, 'd', 'infrastructure')}
+      ${categoryIn(sql`t.resource`, f)}`,
 
   roads: (f) => sql`
     SELECT t.id::text AS id, t.geom,
       jsonb_build_object('name', t.name, 'ref', t.ref, 'mode', t.mode, 'roadClass', coalesce(t.road_class, t.mode),
         'hazardousGoodsRoute', t.hazardous_goods_route) AS properties,
       jsonb_build_object('name', t.name, 'ref', t.ref, 'roadClass', coalesce(t.road_class, t.mode)) AS tile_properties,
-      t.name, t.classification
+      t.name, t.classification, t.classification AS marking
     FROM transport_links t WHERE true ${categoryIn(sql`coalesce(t.road_class, t.mode)`, f)}`,
 
   'hazardous-goods-routes': (f) => sql`
     SELECT t.id::text AS id, t.geom,
       jsonb_build_object('name', t.name, 'ref', t.ref, 'mode', t.mode, 'hazardousGoodsRoute', t.hazardous_goods_route) AS properties,
       jsonb_build_object('name', t.name, 'hazardousGoodsRoute', t.hazardous_goods_route) AS tile_properties,
-      t.name, t.classification
+      t.name, t.classification, t.classification AS marking
     FROM transport_links t WHERE t.hazardous_goods_route IS NOT NULL ${categoryIn(sql`t.hazardous_goods_route`, f)}`,
 
   'flood-zones': (f) => sql`
     SELECT t.id::text AS id, t.geom,
       jsonb_build_object('name', t.name, 'kind', t.kind, 'levelM', t.level_m, 'source', t.source) || t.properties AS properties,
       jsonb_build_object('name', t.name, 'kind', t.kind, 'levelM', t.level_m) AS tile_properties,
-      t.name, t.classification
+      t.name, t.classification, t.classification AS marking
     FROM hazard_zones t WHERE t.kind LIKE 'flood%' ${categoryIn(sql`t.kind`, f)}`,
 
   'hazard-zones': (f) => sql`
     SELECT t.id::text AS id, t.geom,
       jsonb_build_object('name', t.name, 'kind', t.kind, 'source', t.source) || t.properties AS properties,
       jsonb_build_object('name', t.name, 'kind', t.kind) AS tile_properties,
-      t.name, t.classification
+      t.name, t.classification, t.classification AS marking
     FROM hazard_zones t WHERE t.kind NOT LIKE 'flood%' ${categoryIn(sql`t.kind`, f)}`,
 
   'hazard-sites': (f) => sql`
     SELECT t.id::text AS id, t.geom,
       jsonb_build_object('name', t.name, 'kind', t.kind, 'operator', t.operator) || t.properties AS properties,
       jsonb_build_object('name', t.name, 'kind', t.kind) AS tile_properties,
-      t.name, t.classification
+      t.name, t.classification, t.classification AS marking
     FROM hazard_sites t WHERE true ${categoryIn(sql`t.kind`, f)}`,
 
   // Note: place-bound risks only; a risk without a geometry (a pandemic) has no place on the map.
@@ -187,7 +214,7 @@ export const sourceRows = {
         'maxConsequence', r.max_consequence, 'riskScore', t.likelihood * r.max_consequence,
         'vulnerabilities', t.vulnerabilities, 'measures', t.measures) AS properties,
       jsonb_build_object('title', t.title, 'hazard', t.hazard, 'riskScore', t.likelihood * r.max_consequence) AS tile_properties,
-      t.title AS name, t.classification
+      t.title AS name, t.classification, t.classification AS marking
     FROM rsa_risks t,
       LATERAL (SELECT coalesce(max(value::int), 1) AS max_consequence FROM jsonb_each_text(t.consequences)) r
     WHERE t.geom IS NOT NULL ${categoryIn(sql`t.hazard`, f)}`,
@@ -196,7 +223,7 @@ export const sourceRows = {
     SELECT t.id::text AS id, t.geom,
       jsonb_build_object('title', t.title, 'landUses', t.land_uses, 'createdBy', t.created_by, 'createdAt', t.created_at) AS properties,
       jsonb_build_object('title', t.title) AS tile_properties,
-      t.title AS name, t.classification
+      t.title AS name, t.classification, t.classification AS marking
     FROM planning_assessments t`,
 
   incidents: (f) => sql`
@@ -206,19 +233,20 @@ export const sourceRows = {
         'followUp', t.follow_up) AS properties,
       jsonb_build_object('category', t.category, 'categoryGroup', t.category_group, 'severity', t.severity,
         'occurredAt', to_char(t.occurred_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD HH24:MI')) AS tile_properties,
-      NULL::text AS name, t.classification
+      NULL::text AS name, t.classification, t.classification AS marking
     FROM incidents t WHERE true ${categoryIn(sql`t.category`, f)} ${timeWithin(sql`t.occurred_at`, f)}`,
 
   'incident-hexagons': noRowsWithoutDisclosureControl,
 
-  'crime-statistics': (f) => sql`
+  'crime-statistics': (f, _within, access) => sql`
     SELECT a.id::text AS id, a.geom,
       jsonb_build_object('name', a.name, 'code', a.code, 'population', a.population, 'total', s.total,
         'per1000', round((s.total * 1000.0 / nullif(a.population, 0))::numeric, 1),
         'months', s.months, 'categories', s.categories) AS properties,
       jsonb_build_object('name', a.name, 'total', s.total,
         'per1000', round((s.total * 1000.0 / nullif(a.population, 0))::numeric, 1)) AS tile_properties,
-      a.name, 'open'::text AS classification
+      a.name, 'open'::text AS classification,
+      ${markingOf(access, sql`'open'`, [['a', 'actors']])} AS marking
     FROM areas a JOIN (
       SELECT c.area_id, sum(c.total)::int AS total, max(c.months)::int AS months,
         jsonb_object_agg(c.category, c.total) AS categories
@@ -226,17 +254,18 @@ export const sourceRows = {
             FROM crime_statistics WHERE true ${categoryIn(sql`category`, f)} ${timeWithin(sql`month`, f)}
             GROUP BY area_id, category) c
       GROUP BY c.area_id) s ON s.area_id = a.id
-    WHERE a.kind = 'district'`,
+    WHERE a.kind = 'district' AND ${readableJoin(access, 'a', 'actors')}`,
 
   // Note: one row per district for the latest survey year within the time filter; the category
   // filter picks the indicator whose value the map colours by (default: the problem index).
-  'safety-survey': (f) => sql`
+  'safety-survey': (f, _within, access) => sql`
     SELECT a.id::text AS id, a.geom,
       jsonb_build_object('name', a.name, 'survey', r.survey, 'year', r.year, 'indicator', r.indicator,
         'value', r.value, 'respondents', r.respondents, 'indicators', i.indicators) AS properties,
       jsonb_build_object('name', a.name, 'year', r.year, 'indicator', r.indicator, 'value', r.value,
         'respondents', r.respondents) AS tile_properties,
-      a.name, 'open'::text AS classification
+      a.name, 'open'::text AS classification,
+      ${markingOf(access, sql`'open'`, [['a', 'actors']])} AS marking
     FROM areas a
     JOIN LATERAL (
       SELECT * FROM survey_results sr
@@ -247,23 +276,25 @@ export const sourceRows = {
     JOIN LATERAL (
       SELECT jsonb_object_agg(sr.indicator, sr.value) AS indicators FROM survey_results sr
       WHERE sr.area_id = a.id AND sr.year = r.year AND sr.survey = r.survey) i ON true
-    WHERE a.kind = 'district'`,
+    WHERE a.kind = 'district' AND ${readableJoin(access, 'a', 'actors')}`,
 
   'crisis-sessions': () => sql`
     SELECT t.id::text AS id, t.affected_area AS geom,
       jsonb_build_object('title', t.title, 'eventType', t.event_type, 'status', t.status,
         'escalationLevel', t.escalation_level, 'createdAt', t.created_at) AS properties,
       jsonb_build_object('title', t.title, 'escalationLevel', t.escalation_level) AS tile_properties,
-      t.title AS name, t.classification, t.id AS session_id
+      t.title AS name, t.classification, t.classification AS marking, t.id AS session_id
     FROM crisis_sessions t WHERE t.status = 'open' AND t.affected_area IS NOT NULL`,
 
-  'crisis-annotations': () => sql`
+  // Note: the session is one the caller may see (`restrictTo`), so its title comes along.
+  'crisis-annotations': (_f, _within, access) => sql`
     SELECT t.id::text AS id, t.geom,
       jsonb_build_object('kind', t.kind, 'sessionId', t.session_id, 'session', s.title, 'createdBy', t.created_by,
         'createdAt', t.created_at) || t.properties AS properties,
       jsonb_build_object('kind', t.kind, 'label', t.properties->>'label', 'symbol', t.properties->>'symbol',
         'color', t.properties->>'color') AS tile_properties,
-      t.properties->>'label' AS name, t.classification, t.session_id
+      t.properties->>'label' AS name, t.classification,
+      ${markingOf(access, sql`t.classification`, [['s', 'crisis']])} AS marking, t.session_id
     FROM annotations t JOIN crisis_sessions s ON s.id = t.session_id
     WHERE t.deleted_at IS NULL AND s.status = 'open'`,
 } satisfies Record<LayerId, SourceRows>

@@ -19,8 +19,9 @@ import {
   type RosterEntry,
 } from '../../common/crisis.ts'
 import type { AckError, ClientToServerEvents, ServerToClientEvents } from '../../common/crisis-events.ts'
-import { rosterOf } from '../crisis/roster.ts'
-import type { RoomChannel, SessionRooms } from '../crisis/session-room.ts'
+import { Role } from '../../common/domain.ts'
+import { rosterEntrySeenBy, rosterOf } from '../crisis/roster.ts'
+import type { PerReader, RoomChannel, SessionRooms } from '../crisis/session-room.ts'
 import type { Access } from '../http/access.ts'
 import { HttpError } from '../http/errors.ts'
 import { consumePoint } from '../http/security.ts'
@@ -28,6 +29,12 @@ import { nulPath } from '../http/validate.ts'
 
 /** The socket.io room of a crisis session. */
 export const crisisRoom = (sessionId: string) => `crisis:${sessionId}`
+
+/**
+ * The room of every socket of a role: what a member may see of joined rows depends on the role, so
+ * an event carrying them goes to each role's members with their own version.
+ */
+export const roleRoom = (role: Role) => `role:${role}`
 
 /** Presence is sent on at most this often per socket; the latest state always goes out in the end. */
 export const PRESENCE_INTERVAL_MS = 50
@@ -42,13 +49,14 @@ export interface CrisisSocketData {
 type Emitter = {
   emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): boolean
 }
+type Excepting = Emitter & { except(rooms: string | string[]): Emitter }
 type Members = {
   fetchSockets(): Promise<{ id: string; data: CrisisSocketData; leave(room: string): void }[]>
 }
 
 /** The parts of socket.io this module uses, typed by the event maps (a `Namespace` fits). */
 interface LiveNamespace {
-  to(room: string): Emitter & { except(room: string): Emitter }
+  to(room: string): Excepting
   in(room: string): Members & { timeout(ms: number): Members }
   local: { in(room: string): Members }
 }
@@ -80,6 +88,7 @@ interface CrisisSocket {
       event: E,
       ...args: Parameters<ServerToClientEvents[E]>
     ): boolean
+    except(rooms: string | string[]): Emitter
     volatile: {
       emit<E extends keyof ServerToClientEvents>(
         event: E,
@@ -89,18 +98,39 @@ interface CrisisSocket {
   }
 }
 
+/**
+ * Sends `payload` to the members `to` reaches, each role its own version: roles whose versions are
+ * the same share one message, sent to all but the other roles' rooms.
+ */
+export function emitPerReader<E extends keyof ServerToClientEvents>(
+  to: (exceptRooms: string[]) => Emitter,
+  event: E,
+  payload: PerReader<Parameters<ServerToClientEvents[E]>[0]>,
+): void {
+  const send = (target: Emitter, value: unknown) =>
+    target.emit(event, ...([value] as unknown as Parameters<ServerToClientEvents[E]>))
+  if (!(payload !== null && typeof payload === 'object' && 'perRole' in payload)) {
+    send(to([]), payload)
+    return
+  }
+  const versions = new Map<string, { value: unknown; roles: Role[] }>()
+  for (const role of Role.options) {
+    const value = payload.perRole(role)
+    const key = JSON.stringify(value)
+    const version = versions.get(key)
+    if (version) version.roles.push(role)
+    else versions.set(key, { value, roles: [role] })
+  }
+  for (const { value, roles } of versions.values())
+    send(to(Role.options.filter((r) => !roles.includes(r)).map(roleRoom)), value)
+}
+
 /** The room's channel through socket.io: through the adapter, so it reaches every process. */
 export function crisisChannel(live: LiveNamespace): RoomChannel {
   return {
     emit(sessionId, event, payload, except) {
       const room = crisisRoom(sessionId)
-      const args = [payload] as unknown as Parameters<ServerToClientEvents[typeof event]>
-      if (except)
-        live
-          .to(room)
-          .except(except)
-          .emit(event, ...args)
-      else live.to(room).emit(event, ...args)
+      emitPerReader((rooms) => live.to(room).except(except ? [...rooms, except] : rooms), event, payload)
     },
     async evict(sessionId, keep) {
       const room = crisisRoom(sessionId)
@@ -251,12 +281,13 @@ export function attachCrisisEvents(
       const state = await rooms.readRoom(access, sessionId, sinceSeq)
       await socket.join(crisisRoom(sessionId))
       data.crisisSessionId = sessionId
-      const participants: RosterEntry[] = await rosterOf(
+      const roster = await rosterOf(
         rooms.db.orm,
         state.row,
-        state.session.participants,
+        state.invitations.map((i) => i.participant),
         online,
       )
+      const participants: RosterEntry[] = roster.map((r) => rosterEntrySeenBy(access, r))
       reply({
         ok: true,
         seq: state.seq,
@@ -266,8 +297,11 @@ export function attachCrisisEvents(
         session: state.session,
         ...(state.reset ? { reset: true } : {}),
       })
-      const entry = firstSocket && participants.find((p) => p.userId === access.userId)
-      if (entry) socket.to(crisisRoom(sessionId)).emit('participant:joined', entry)
+      const own = firstSocket && roster.find((r) => r.entry.userId === access.userId)
+      if (own)
+        emitPerReader((rooms) => socket.to(crisisRoom(sessionId)).except(rooms), 'participant:joined', {
+          perRole: (role) => rosterEntrySeenBy({ role }, own),
+        })
     })
     if (previous && previous !== sessionId) await leave(previous)
   })

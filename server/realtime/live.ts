@@ -20,6 +20,7 @@ import {
   type CrisisSocketData,
   createCommandLimit,
   crisisChannel,
+  roleRoom,
 } from './crisis-live.ts'
 
 export const LIVE_NAMESPACE = '/live'
@@ -88,7 +89,11 @@ export function attachLive(io: Server, db: Database, options: LiveOptions = {}):
   const commandLimit = options.commandLimit ?? createCommandLimit()
   live.on('connection', (socket) => {
     const data = socket.data
-    void socket.join([userRoom(data.access.userId), sessionRoom(data.sessionTokenHash)])
+    void socket.join([
+      userRoom(data.access.userId),
+      sessionRoom(data.sessionTokenHash),
+      roleRoom(data.access.role),
+    ])
     attachCrisisEvents(live, socket as never, { rooms, log, commandLimit })
   })
   live.use(async (socket, next) => {

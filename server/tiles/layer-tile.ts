@@ -45,7 +45,7 @@ export async function isAggregatedTile(
   // Note: the LIMIT bounds the cost of the check by the budget, however dense the tile.
   const [row] = await db.query<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM (${source.rows(filters)}) s
+      SELECT 1 FROM (${source.rows(filters, undefined, access)}) s
       WHERE s.geom && ${bufferedTileEnvelope(address)} AND ${readableBy(access, source)}
       LIMIT ${MAX_POINTS_PER_TILE + 1}::int) c`)
   return Number(row?.n ?? 0) > MAX_POINTS_PER_TILE
@@ -108,8 +108,8 @@ export function featuresQuery(
     space: 'mercator',
     rows: sql`
       SELECT ${mercatorGeometry(sql`s.geom`, source.info.geometryType, address)} AS geom,
-        coalesce(s.tile_properties, '{}'::jsonb) || jsonb_build_object('id', s.id, 'classification', s.classification) AS props
-      FROM (${source.rows(filters, bufferedTileEnvelope(address))}) s
+        coalesce(s.tile_properties, '{}'::jsonb) || jsonb_build_object('id', s.id, 'classification', s.marking) AS props
+      FROM (${source.rows(filters, bufferedTileEnvelope(address), access)}) s
       WHERE s.geom && ${bufferedTileEnvelope(address)} AND ${readableBy(access, source)}`,
   }
 }
@@ -159,7 +159,7 @@ export function aggregatedPointsQuery(
           SELECT floor((ST_X(s.geom) * ${H / 180}::float8 + ${H}::float8) / ${cell}::float8)::int AS cell_column,
             floor((${H}::float8 - ln(tan(radians(90 + ST_Y(s.geom)) / 2)) * ${H / Math.PI}::float8) / ${cell}::float8)::int
               AS cell_row
-          FROM (${source.rows(filters)}) s
+          FROM (${source.rows(filters, undefined, access)}) s
           WHERE s.geom && ${envelope(bufferedTileBBox(address, 1))} AND ${readableBy(access, source)}
           OFFSET 0
         ) p

@@ -23,6 +23,7 @@ import {
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords.ts'
 import { type AppEnv, accessOf, requireCapability } from '../http/access.ts'
 import { HttpError, notFound } from '../http/errors.ts'
+import { readableJoin } from '../http/readable-join.ts'
 import { validate } from '../http/validate.ts'
 import type { SessionEvents } from '../realtime/live.ts'
 
@@ -203,12 +204,16 @@ export function userRoutes(db: Database, events?: SessionEvents) {
     })
 }
 
-/** `/api/organisations`: the actors a user can belong to, for forms and for showing who is who. */
+/**
+ * `/api/organisations`: the actors a user can belong to, for forms and for showing who is who: those
+ * of the actor register the caller may read.
+ */
 export function organisationRoutes(db: Database) {
   return new Hono<AppEnv>().get('/', async (c) => {
     const rows = await queryRows<{ id: string; name: string; actor_type: string }>(
       db.orm,
-      sql`SELECT id::text AS id, name, actor_type FROM actors WHERE classification <> 'restricted' ORDER BY name`,
+      sql`SELECT a.id::text AS id, a.name, a.actor_type FROM actors a
+        WHERE ${readableJoin(accessOf(c), 'a', 'actors')} ORDER BY a.name`,
     )
     return c.json({ organisations: rows.map((r) => ({ id: r.id, name: r.name, actorType: r.actor_type })) })
   })
