@@ -1,5 +1,5 @@
 /**
- * SessionSync: the client side of a live crisis session (decision 12). One plain class that the
+ * SessionSync: the client side of a live crisis session. One plain class that the
  * browser, the bench and the cluster test all run, over any socket that looks like socket.io's.
  *
  * ```ts
@@ -47,7 +47,7 @@
  * later work is kept; the rule is deterministic and the same on every screen:
  * - an annotation the user created is removed (if someone else already removed it, nothing to do);
  * - an annotation the user deleted is put back with `baseVersion` = its tombstone's version, which
- *   the room accepts as the undo of a delete (decision 3); if someone already restored it, nothing;
+ *   the room accepts as the undo of a delete; if someone already restored it, nothing;
  * - an annotation the user changed: each part the user changed goes back to its value before, but
  *   only where it still holds the user's value; a part someone else changed since keeps theirs.
  *   The parts are the shape (kind, geometry, circle radius and centre, as one) and each other

@@ -1,5 +1,5 @@
 /**
- * Issue 3, "done when": no answer without a session, and need-to-know (*behov av att veta*): a
+ * No answer without a session, and need-to-know (*behov av att veta*): a
  * caller never finds an object above their clearance, through any endpoint, while a caller cleared
  * for it does. Restricted objects are found in the database itself, not through the API under test.
  */

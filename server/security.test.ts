@@ -1,5 +1,5 @@
 /**
- * Issue 3, "done when": bad and hostile input. Every kind of bad input below is one row with a
+ * Bad and hostile input. Every kind of bad input below is one row with a
  * name; each must be answered with a 4xx in the contract's error shape that gives away no stack
  * trace or SQL, and after the whole table every table of stored data must be exactly as before.
  */

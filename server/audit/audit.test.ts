@@ -1,5 +1,5 @@
 /**
- * Issue 3, "done when": the audit trail (*spårbarhet*). Every write this file makes through the API
+ * The audit trail (*spårbarhet*). Every write this file makes through the API
  * is found in `audit_log` with its author, a time inside the test's window and, where the change has
  * them, the object before and after; the table refuses UPDATE, DELETE and TRUNCATE itself; and only
  * administrators can read and filter it.

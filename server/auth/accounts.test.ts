@@ -1,5 +1,5 @@
 /**
- * Issue 3, "done when": accounts and sessions. A session ends when it expires, when its user signs
+ * Accounts and sessions. A session ends when it expires, when its user signs
  * out, when an administrator ends it or disables the account, and the old cookie is refused on the
  * very next request; a new role applies on the next request; the cookie cannot be read by scripts or
  * sent cross-site; the password hash never leaves the server; the last administrator stays one.

@@ -1,5 +1,5 @@
 /**
- * `/api/sessions`: crisis sessions over HTTP (decision 10). Creating, changing and inviting go
+ * `/api/sessions`: crisis sessions over HTTP. Creating, changing and inviting go
  * through the room (`SessionRooms`), so they take their seq and reach the room's sockets like any
  * change; every write and every export is in the audit log. A session the caller may not see
  * answers 404, like one that does not exist.

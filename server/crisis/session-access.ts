@@ -1,5 +1,5 @@
 /**
- * Who may see and do what in a crisis session, in one place for REST and sockets (decision 4).
+ * Who may see and do what in a crisis session, in one place for REST and sockets.
  *
  * A user sees a session when they lead every session (administrator, crisis manager), created it,
  * were invited by name, or belong to an invited organisation, and their clearance covers the

@@ -1,5 +1,5 @@
 /**
- * Issue 4, "done when": after a server restart every annotation and log entry is still there.
+ * After a server restart every annotation and log entry is still there.
  * The server is closed, the database closed and opened again from the same place (a data directory
  * on PGlite, the server on PostgreSQL), a new server started, and a client joins.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4, "done when", over real sockets on one process: 20 users in one session, each change
+ * A live session over real sockets on one process: 20 users in one session, each change
  * delivered to every other exactly once and in seq order; a client cut off for 30 seconds catches
  * up to exactly the room's picture; a retried opId applies once; invalid geometry, malformed
  * payloads and users without the right are refused and change nothing; concurrent edits converge;

@@ -1,5 +1,5 @@
 /**
- * Issue 4, "done when", across two real server processes joined by Redis (`npm run test:cluster`,
+ * A live session across two real server processes joined by Redis (`npm run test:cluster`,
  * which starts them and names them in CLUSTER_URLS and CLUSTER_PIDS; `npm test` skips this file).
  * Twenty users in one session, spread over both processes, run the client's own sync engine
  * (`common/session-sync.ts`), as the browser does:
