@@ -8,8 +8,8 @@ import { type LayerId, type LayerInfo, layerCatalogue } from '../../common/layer
 import type { Database } from '../../db/client.ts'
 import { visibleSessions } from '../crisis/session-access.ts'
 import { type Access, cleared } from '../http/access.ts'
-import { incidentTwin, type TwinFeature } from './incident-hexagons.ts'
 import { joinedValue, markingOf, readableJoin } from '../http/readable-join.ts'
+import { incidentTwin, type TwinFeature } from './incident-hexagons.ts'
 
 /** Property filters as validated from a query string. */
 export interface LayerFilters {
