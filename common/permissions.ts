@@ -127,11 +127,13 @@ export const Capability = {
   planningReport: 'planningReport',
   createCrisisSession: 'createCrisisSession',
   drawInCrisisSession: 'drawInCrisisSession',
+  /** Enter a county's own adopted planning rules (distances, levels) with their source. */
+  managePlanningRules: 'managePlanningRules',
 } as const
 export type Capability = (typeof Capability)[keyof typeof Capability]
 
 export const capabilities: Record<Role, readonly Capability[]> = {
-  admin: ['manageUsers', 'readAudit', 'createCrisisSession', 'drawInCrisisSession'],
+  admin: ['manageUsers', 'readAudit', 'managePlanningRules', 'createCrisisSession', 'drawInCrisisSession'],
   crisis: [
     'hotspotAnalysis',
     'cascadeAnalysis',

@@ -10,6 +10,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -434,20 +435,35 @@ export const sessionSnapshots = pgTable('session_snapshots', {
   ...tracked(),
 })
 
-/** A planning rule stored as data (county, version, source, verified), never as a code constant. */
-export const planningRules = pgTable('planning_rules', {
-  id: id(),
-  county: text('county').notNull(), // LnKod, or '*' for national
-  ruleKey: text('rule_key').notNull(),
-  version: text('version').notNull(),
-  hazardKind: text('hazard_kind').notNull(),
-  description: text('description').notNull(),
-  /** Rule parameters, e.g. { distanceM: 150, zones: {...} } */
-  parameters: jsonb('parameters').notNull(),
-  source: text('source').notNull(),
-  verified: boolean('verified').notNull().default(false),
-  ...tracked(),
-})
+/**
+ * A planning rule stored as data (county, version, source, verified), never as a code constant:
+ * the reference rules from `data/planning-rules/` and the counties' own adopted values, one of each
+ * origin per county and rule key.
+ */
+export const planningRules = pgTable(
+  'planning_rules',
+  {
+    id: id(),
+    county: text('county').notNull(), // LnKod, or '*' for national
+    ruleKey: text('rule_key').notNull(),
+    version: text('version').notNull(),
+    hazardKind: text('hazard_kind').notNull(),
+    description: text('description').notNull(),
+    descriptionEn: text('description_en').notNull().default(''),
+    /** Rule parameters, e.g. { distanceM: 150, zones: {...} } */
+    parameters: jsonb('parameters').notNull(),
+    source: text('source').notNull(),
+    verified: boolean('verified').notNull().default(false),
+    /** `reference` (the shipped file, updated with it) or `county` (entered by an administrator, kept). */
+    origin: text('origin').notNull().default('reference'),
+    adoptedYear: integer('adopted_year'),
+    ...tracked(),
+  },
+  (t) => [
+    uniqueIndex('planning_rules_key_idx').on(t.county, t.ruleKey, t.origin),
+    check('planning_rules_origin_check', sql`${t.origin} IN ('reference', 'county')`),
+  ],
+)
 
 /** A planner's assessment of a planned development against the hazard rules. */
 export const planningAssessments = pgTable(

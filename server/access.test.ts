@@ -80,6 +80,8 @@ describe('no session, no answer', () => {
         'GET /api/users',
         'PATCH /api/users/:id',
         'GET /api/audit',
+        'GET /api/planning/rules',
+        'POST /api/planning/rules',
         'GET /tiles/:layerId/:z/:x/:file',
       ]),
     )

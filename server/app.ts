@@ -29,6 +29,7 @@ import {
 import { featureEditRoutes } from './layers/edit-routes.ts'
 import { exportRoutes } from './layers/export-routes.ts'
 import { layerRoutes, searchRoutes } from './layers/routes.ts'
+import { planningRuleRoutes } from './planning/rules-routes.ts'
 import type { SessionEvents } from './realtime/live.ts'
 import { tileRoutes } from './tiles/routes.ts'
 import { organisationRoutes, userRoutes } from './users/routes.ts'
@@ -110,6 +111,7 @@ export function createApp({
   guarded.route('/api/users', userRoutes(db, sessionEvents))
   guarded.route('/api/organisations', organisationRoutes(db))
   guarded.route('/api/audit', auditRoutes(db))
+  guarded.route('/api/planning', planningRuleRoutes(db))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
   guarded.route('/tiles', tileRoutes(db))

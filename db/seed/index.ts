@@ -16,7 +16,6 @@ import type { SeedContext, World } from './context.ts'
 import { seedHazards } from './hazards.ts'
 import { seedIncidents } from './incidents.ts'
 import { loadKommun } from './kommun.ts'
-import { seedPlanningRules } from './planning-rules.ts'
 import { Random } from './random.ts'
 import { seedRisks } from './risks.ts'
 import { seedSessions } from './sessions.ts'
@@ -39,7 +38,6 @@ const THEMES: [string, (ctx: SeedContext) => Promise<void>][] = [
   ['incidents', seedIncidents],
   ['statistics', seedStatistics],
   ['sessions', seedSessions],
-  ['planningRules', seedPlanningRules],
 ]
 
 export interface SeedOptions {

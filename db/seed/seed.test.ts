@@ -33,7 +33,6 @@ const SEEDED_TABLES = [
   'session_log',
   'session_participants',
   'session_snapshots',
-  'planning_rules',
 ]
 
 /** One checksum per table over every column but the wall-clock created/updated times. */
@@ -216,7 +215,6 @@ describe('seedDemo', () => {
         within('survey_results', 8 * 3 * 8, 8 * 3 * 8)
         within('annotations', 8, 12)
         within('session_log', 6, 12)
-        within('planning_rules', 10, 30)
         within('incidents', kommun === '0581' ? 5500 : 2800, kommun === '0581' ? 6500 : 3200)
       })
 

@@ -47,6 +47,8 @@ function snapshotFingerprint(): string {
     join(root, 'db/reference.ts'),
     join(root, 'db/schema.ts'),
     ...filesUnder(join(root, 'data/sweden')),
+    ...filesUnder(join(root, 'data/planning-rules')),
+    join(root, 'common/planning.ts'),
   ]
   for (const file of inputs) hash.update(file.slice(root.length)).update(readFileSync(file))
   hash.update(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json')))
