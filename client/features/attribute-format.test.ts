@@ -26,7 +26,7 @@ describe('attribute formatting', () => {
     expect(byKey.styrelClass.label).toBe('Styrelklass')
     expect(byKey.styrelClass.value).toEqual({
       kind: 'text',
-      text: '2\u00a0–\u00a0Samhällets funktionalitet inom timmar',
+      text: '2\u00a0–\u2060\u00a0Samhällets funktionalitet inom timmar',
     })
     expect(byKey.sector.value).toEqual({ kind: 'text', text: 'Kommunalteknisk försörjning' })
     expect(byKey.backupPowerType.value).toEqual({ kind: 'text', text: 'Dieselaggregat' })
@@ -143,8 +143,8 @@ describe('attribute formatting', () => {
     expect(risk.find((r) => r.key === 'consequences')?.value).toEqual({
       kind: 'list',
       items: [
-        { label: 'Människors liv och hälsa', text: '2\u00a0–\u00a0Begränsad' },
-        { label: 'Samhällets funktionalitet', text: '4\u00a0–\u00a0Mycket allvarlig' },
+        { label: 'Människors liv och hälsa', text: '2\u00a0–\u2060\u00a0Begränsad' },
+        { label: 'Samhällets funktionalitet', text: '4\u00a0–\u2060\u00a0Mycket allvarlig' },
       ],
     })
     expect(formatAttributes('flood-zones', { kind: 'flood_bhf' }, 'sv')[0].value).toEqual({
@@ -155,6 +155,16 @@ describe('attribute formatting', () => {
       kind: 'text',
       text: 'District',
     })
+  })
+
+  it('heads areas of responsibility and links without a name of their own', () => {
+    expect(featureTitle('responsibility-areas', { responsibility: 'Verksamhetsområde VA' }, 'sv')).toBe(
+      'Verksamhetsområde VA',
+    )
+    expect(featureTitle('dependencies', { provider: 'Ställverk', dependent: 'Vattenverk' }, 'en')).toBe(
+      'Ställverk → Vattenverk',
+    )
+    expect(featureTitle('actor-links', { from: 'Polisen', to: null }, 'sv')).toBeUndefined()
   })
 
   it('names the survey instead of showing its code', () => {
@@ -206,6 +216,14 @@ describe('number formatting', () => {
     for (const text of all) expect(text, text).not.toMatch(/\d[ \t\n]|[ \t\n]–/)
   })
 
+  it('keeps a range in a label whole', () => {
+    const [indicators] = formatAttributes('safety-survey', { indicators: { drug_dealing: 2 } }, 'sv')
+    expect(indicators.value).toEqual({
+      kind: 'list',
+      items: [{ label: 'Narkotikaförsäljning (0\u2060–\u20606)', text: '2' }],
+    })
+  })
+
   it('writes decimal and thousands as one token', () => {
     expect(texts('sv')).toEqual(
       expect.arrayContaining([
@@ -213,7 +231,7 @@ describe('number formatting', () => {
         '2,03',
         '12,5',
         '1\u00a0234\u00a0567',
-        '5\u00a0–\u00a0Katastrofal',
+        '5\u00a0–\u2060\u00a0Katastrofal',
         '3\u00a0av\u00a05',
       ]),
     )

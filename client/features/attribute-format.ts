@@ -218,6 +218,16 @@ interface LayerAttributes {
 
 const areaAttributes: LayerAttributes = { kinds: areaKindTerms }
 
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined
+
+/** A link's heading from its two ends, "A → B", when the reader may see both names. */
+const between = (from: unknown, to: unknown): string | undefined => {
+  const a = textOf(from)
+  const b = textOf(to)
+  return a && b ? `${a} → ${b}` : undefined
+}
+
 /** Every layer's attribute formatting: a layer without it does not compile. */
 export const layerAttributes = {
   municipality: areaAttributes,
@@ -225,10 +235,10 @@ export const layerAttributes = {
   'police-areas': areaAttributes,
   'rescue-districts': areaAttributes,
   actors: {},
-  'responsibility-areas': {},
-  'actor-links': {},
+  'responsibility-areas': { untitled: (properties) => textOf(properties.responsibility) },
+  'actor-links': { untitled: (properties) => between(properties.from, properties.to) },
   'critical-assets': {},
-  dependencies: {},
+  dependencies: { untitled: (properties) => between(properties.provider, properties.dependent) },
   roads: {},
   'hazardous-goods-routes': {},
   'flood-zones': { kinds: hazardZoneTerms },
@@ -304,8 +314,15 @@ function vocabularyOf(layerId: LayerId, key: string): Record<string, Term> | und
  */
 const NBSP = '\u00a0'
 
-/** A number with what it means, kept together: "2 – Samhällets funktionalitet inom timmar". */
-const numbered = (n: number, meaning: string) => `${n}${NBSP}–${NBSP}${meaning}`
+/** Joins without a space: a line never breaks at it ("0–6" stays one token). */
+const WORD_JOINER = '\u2060'
+
+/**
+ * A number with what it means, kept together: "2 – Samhällets funktionalitet inom timmar". Note: a
+ * line may break after a dash even before a no-break space (Unicode line breaking), so a word
+ * joiner holds the dash to the word after it.
+ */
+const numbered = (n: number, meaning: string) => `${n}${NBSP}–${WORD_JOINER}${NBSP}${meaning}`
 
 const locale = (lang: Lang) => (lang === 'sv' ? 'sv-SE' : 'en-GB')
 
@@ -356,8 +373,12 @@ function termOf(
   return vocabulary[String(value)]?.[lang]
 }
 
-/** A panel text, with every number kept on one line with the word after it ("100 år", "3 av 5"). */
-const keepNumbersTogether = (value: string) => value.replace(/(\d) (?=\S)/g, `$1${NBSP}`)
+/**
+ * A panel text, with every number kept on one line with the word after it ("100 år", "3 av 5") and
+ * ranges kept whole ("(0–6)", "10–100").
+ */
+const keepNumbersTogether = (value: string) =>
+  value.replace(/(\d) (?=\S)/g, `$1${NBSP}`).replace(/(\d)–(\d)/g, `$1${WORD_JOINER}–${WORD_JOINER}$2`)
 
 function text(value: string): AttributeValue {
   return { kind: 'text', text: keepNumbersTogether(value) }
@@ -468,7 +489,10 @@ function keyedList(
   if (!record) return undefined
   const items = Object.entries(record)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => ({ label: labels[k]?.[lang] ?? k, text: keepNumbersTogether(format(v)) }))
+    .map(([k, v]) => ({
+      label: keepNumbersTogether(labels[k]?.[lang] ?? k),
+      text: keepNumbersTogether(format(v)),
+    }))
   return items.length ? { kind: 'list', items } : undefined
 }
 
