@@ -241,13 +241,5 @@ export const defaultEscalationLevels = [
   { id: 'extraordinary', sv: 'Extraordinär händelse', en: 'Extraordinary event' },
 ] as const
 
-/** Risk = likelihood x consequence, coloured by the common (not MSB) convention. */
-export function riskLevel(score: number): 'green' | 'yellow' | 'orange' | 'red' {
-  if (score >= 15) return 'red'
-  if (score >= 10) return 'orange'
-  if (score >= 5) return 'yellow'
-  return 'green'
-}
-
 /** Marks every synthetic name so demo content is never mistaken for real data. */
 export const DEMO_MARK = '(demo)'

@@ -4,6 +4,7 @@
  * omsorg" for `health`), Styrel classes with their meaning, dates in Swedish form, and contacts
  * with callable numbers. Pure, so it is tested without a browser.
  */
+
 import {
   actorLinkTerms,
   actorTypeTerms,
@@ -26,6 +27,7 @@ import {
   type Term,
 } from '../../common/domain.ts'
 import type { LayerId } from '../../common/layers.ts'
+import { isRiskBand, riskBandLabel } from '../../common/risk.ts'
 
 export type Lang = 'sv' | 'en'
 
@@ -77,6 +79,7 @@ export const propertyLabels: Record<string, Term> = {
   hazard: { sv: 'Riskkälla', en: 'Hazard' },
   analysisYear: { sv: 'Analysår (RSA)', en: 'Analysis year (RSA)' },
   riskScore: { sv: 'Riskvärde', en: 'Risk score' },
+  riskBand: { sv: 'Riskklass', en: 'Risk band' },
   likelihood: { sv: 'Sannolikhet', en: 'Likelihood' },
   maxConsequence: { sv: 'Högsta konsekvens', en: 'Highest consequence' },
   consequences: { sv: 'Konsekvens per skyddsvärde', en: 'Consequence per protected value' },
@@ -423,6 +426,8 @@ function formatValue(layerId: LayerId, key: string, value: unknown, lang: Lang):
       const n = Number(value)
       return text(likelihoodTerms[n] ? numbered(n, likelihoodTerms[n][lang]) : String(value))
     }
+    case 'riskBand':
+      return isRiskBand(value) ? text(riskBandLabel(value)[lang]) : text(String(value))
     case 'maxConsequence': {
       const n = Number(value)
       return text(consequenceTerms[n] ? numbered(n, consequenceTerms[n][lang]) : String(value))

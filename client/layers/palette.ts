@@ -9,9 +9,9 @@ import type {
   incidentGroupTerms,
   Resource,
   RoadClass,
-  riskLevel,
   Sector,
 } from '../../common/domain.ts'
+import type { RiskBand } from '../../common/risk.ts'
 
 export const actorTypeColours: Record<ActorType, string> = {
   municipal_department: '#1f5fa8',
@@ -81,7 +81,7 @@ export const roadColours: Record<RoadClass | 'railway', string> = {
   railway: '#343a40',
 }
 
-export const riskColours: Record<ReturnType<typeof riskLevel>, string> = {
+export const riskColours: Record<RiskBand, string> = {
   green: '#2f9e44',
   yellow: '#f2c12e',
   orange: '#f08c00',
@@ -89,7 +89,7 @@ export const riskColours: Record<ReturnType<typeof riskLevel>, string> = {
 }
 
 /** Darker shades for the score written inside a risk's ring, legible on white. */
-export const riskTextColours: Record<ReturnType<typeof riskLevel>, string> = {
+export const riskTextColours: Record<RiskBand, string> = {
   green: '#1e7b34',
   yellow: '#8a6d00',
   orange: '#a94f00',

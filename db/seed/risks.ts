@@ -5,6 +5,7 @@
  */
 import type { Geometry } from 'geojson'
 import { DEMO_MARK, type Hazard, type ProtectedValue } from '../../common/domain.ts'
+import { riskClassification, riskScore } from '../../common/risk.ts'
 import { rsaRisks } from '../schema.ts'
 import { SEED_USER, type SeedContext } from './context.ts'
 import { circle, intersect, lineGeometry, multiPolygonGeometry, pointGeometry, type XY } from './geometry.ts'
@@ -446,7 +447,6 @@ export async function seedRisks(ctx: SeedContext): Promise<void> {
       const consequences = Object.fromEntries(
         Object.entries(t.consequences).map(([k, v]) => [k, Math.min(5, Math.max(1, v + rng.int(-1, 1)))]),
       ) as Record<ProtectedValue, number>
-      const worst = Math.max(...Object.values(consequences))
       const filled = title
         .replace('{p}', place.replace(` ${DEMO_MARK}`, ''))
         .replace('{r}', road.replace(` ${DEMO_MARK}`, '') || 'genomfartsleden')
@@ -462,8 +462,7 @@ export async function seedRisks(ctx: SeedContext): Promise<void> {
         measures: t.measures,
         ownerActorId: world.actors.get(t.owner)?.id ?? null,
         geom,
-        // The most severe scenarios reveal exploitable weaknesses: need to know only.
-        classification: likelihood * worst >= 15 ? 'restricted' : 'internal',
+        classification: riskClassification(riskScore(likelihood, Object.values(consequences))),
         createdBy: SEED_USER,
         updatedBy: SEED_USER,
       })

@@ -6,6 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type LayerId, type LayerInfo, layerCatalogue } from '../../common/layers.ts'
 import type { Database } from '../../db/client.ts'
+import { riskBandSql, riskScoreSql, worstConsequenceSql } from '../analysis/risk-sql.ts'
 import { visibleSessions } from '../crisis/session-access.ts'
 import { type Access, cleared } from '../http/access.ts'
 import { joinedValue, markingOf, readableJoin } from '../http/readable-join.ts'
@@ -211,12 +212,13 @@ export const sourceRows = {
     SELECT t.id::text AS id, ST_PointOnSurface(t.geom) AS geom,
       jsonb_build_object('title', t.title, 'hazard', t.hazard, 'description', t.description,
         'analysisYear', t.analysis_year, 'likelihood', t.likelihood, 'consequences', t.consequences,
-        'maxConsequence', r.max_consequence, 'riskScore', t.likelihood * r.max_consequence,
+        'maxConsequence', r.max_consequence, 'riskScore', r.score, 'riskBand', ${riskBandSql(sql`r.score`)},
         'vulnerabilities', t.vulnerabilities, 'measures', t.measures) AS properties,
-      jsonb_build_object('title', t.title, 'hazard', t.hazard, 'riskScore', t.likelihood * r.max_consequence) AS tile_properties,
+      jsonb_build_object('title', t.title, 'hazard', t.hazard, 'riskScore', r.score) AS tile_properties,
       t.title AS name, t.classification, t.classification AS marking
     FROM rsa_risks t,
-      LATERAL (SELECT coalesce(max(value::int), 1) AS max_consequence FROM jsonb_each_text(t.consequences)) r
+      LATERAL (SELECT ${worstConsequenceSql(sql`t.consequences`)} AS max_consequence,
+        ${riskScoreSql(sql`t.likelihood`, sql`t.consequences`)} AS score) r
     WHERE t.geom IS NOT NULL ${categoryIn(sql`t.hazard`, f)}`,
 
   'planning-assessments': () => sql`

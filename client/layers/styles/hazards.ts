@@ -3,6 +3,7 @@
 import type { LayerSpecification } from 'maplibre-gl'
 import { hazardousGoodsRouteTerms, hazardSiteTerms, hazardZoneTerms } from '../../../common/domain.ts'
 import type { LayerIdIn } from '../../../common/layers.ts'
+import { riskBandLabel, riskBandLimits, riskBands } from '../../../common/risk.ts'
 import { mapFonts } from '../../map/fonts.ts'
 import { hazardSiteIcons, patternIds } from '../../map/icons.ts'
 import { floodColours, hazardSiteColours, riskColours, riskTextColours } from '../palette.ts'
@@ -221,48 +222,17 @@ export const hazardsStyles = {
     legend() {
       return {
         title: messageTerm('legend.riskScore'),
-        entries: [
-          {
-            label: messageTerm('legend.riskGreen'),
-            swatch: {
-              kind: 'badge',
-              color: '#ffffff',
-              ring: riskColours.green,
-              text: '4',
-              textColor: riskTextColours.green,
-            },
+        // Note: the bands, their limits and their names come from common/risk.ts, as the map's steps do.
+        entries: riskBands.map((band) => ({
+          label: riskBandLabel(band),
+          swatch: {
+            kind: 'badge',
+            color: '#ffffff',
+            ring: riskColours[band],
+            text: String(riskBandLimits[band].max),
+            textColor: riskTextColours[band],
           },
-          {
-            label: messageTerm('legend.riskYellow'),
-            swatch: {
-              kind: 'badge',
-              color: '#ffffff',
-              ring: riskColours.yellow,
-              text: '9',
-              textColor: riskTextColours.yellow,
-            },
-          },
-          {
-            label: messageTerm('legend.riskOrange'),
-            swatch: {
-              kind: 'badge',
-              color: '#ffffff',
-              ring: riskColours.orange,
-              text: '12',
-              textColor: riskTextColours.orange,
-            },
-          },
-          {
-            label: messageTerm('legend.riskRed'),
-            swatch: {
-              kind: 'badge',
-              color: '#ffffff',
-              ring: riskColours.red,
-              text: '20',
-              textColor: riskTextColours.red,
-            },
-          },
-        ],
+        })),
       }
     },
   },

@@ -9,8 +9,9 @@ import type {
   FilterSpecification,
   LayerSpecification,
 } from 'maplibre-gl'
-import { riskLevel, type Term } from '../../../common/domain.ts'
+import type { Term } from '../../../common/domain.ts'
 import type { LayerId } from '../../../common/layers.ts'
+import { type RiskBand, riskBandLimits, riskBands } from '../../../common/risk.ts'
 import { en, type MessageKey, sv } from '../../i18n/dictionary.ts'
 import { mapFonts } from '../../map/fonts.ts'
 import type { IconName } from '../../map/icons.ts'
@@ -112,14 +113,11 @@ export function stepColour(
   return ['step', ['to-number', ['get', property]], ...stops] as unknown as ExpressionSpecification
 }
 
-/** The risk matrix colours as a step over the score, with thresholds taken from `riskLevel`. */
-export function riskScoreColour(
-  colours: Record<ReturnType<typeof riskLevel>, string> = riskColours,
-): ExpressionSpecification {
-  const stops: (string | number)[] = [colours[riskLevel(1)]]
-  for (let score = 2; score <= 25; score++) {
-    if (riskLevel(score) !== riskLevel(score - 1)) stops.push(score, colours[riskLevel(score)])
-  }
+/** The risk matrix colours as a step over the score, at the bands' limits (`common/risk.ts`). */
+export function riskScoreColour(colours: Record<RiskBand, string> = riskColours): ExpressionSpecification {
+  const [first, ...rest] = riskBands
+  const stops: (string | number)[] = [colours[first]]
+  for (const band of rest) stops.push(riskBandLimits[band].min, colours[band])
   return ['step', ['to-number', ['get', 'riskScore'], 0], ...stops] as unknown as ExpressionSpecification
 }
 
