@@ -118,11 +118,13 @@ describe('isOverdue', () => {
 })
 
 describe('annotationColour', () => {
-  it('takes the annotation’s own colour, else its symbol’s, else the pen’s default', () => {
-    expect(annotationColour({ color: '#123456', symbol: 'fire' })).toBe('#123456')
-    expect(annotationColour({ symbol: 'command_post' })).toBe('#1c3d7a')
-    expect(annotationColour({})).toBe(FALLBACK_ANNOTATION_COLOUR)
-    expect(annotationColour({ symbol: 'no_such_symbol' } as never)).toBe(FALLBACK_ANNOTATION_COLOUR)
+  it('gives a point its symbol’s colour whatever it stores; everything else its own, else the default', () => {
+    // A seeded command post once carried the pen's orange: the symbol's navy wins, as in the flyout.
+    expect(annotationColour('point', { color: '#ff7f0e', symbol: 'command_post' })).toBe('#1c3d7a')
+    expect(annotationColour('point', { color: '#123456', symbol: 'no_such_symbol' } as never)).toBe('#123456')
+    expect(annotationColour('polygon', { color: '#123456', symbol: 'fire' })).toBe('#123456')
+    expect(annotationColour('text', {})).toBe(FALLBACK_ANNOTATION_COLOUR)
+    expect(annotationColour('point', { symbol: 'no_such_symbol' } as never)).toBe(FALLBACK_ANNOTATION_COLOUR)
   })
 })
 

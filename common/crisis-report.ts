@@ -6,6 +6,7 @@
  * map the same way, or a legend read over the phone points at the wrong thing.
  */
 import {
+  type AnnotationKind,
   type AnnotationProperties,
   type AnnotationRecord,
   type CrisisSymbol,
@@ -16,7 +17,8 @@ import {
 
 /**
  * The colour of each crisis symbol, after the usual Swedish emergency-map convention: red for fire
- * and danger, blue for water, green for places where people find help, yellow for power.
+ * and danger, blue for water, green for places where people find help, yellow for power, navy for
+ * command.
  */
 export const crisisSymbolColours = {
   road_closed: '#c92a2a',
@@ -34,18 +36,24 @@ export const crisisSymbolColours = {
   hazard: '#d9480f',
 } as const satisfies Record<CrisisSymbol, string>
 
-/** An annotation that names no colour and no known symbol: the pen's default. */
-export const FALLBACK_ANNOTATION_COLOUR = '#d6336c'
+/**
+ * An annotation that names no colour: the pen's default. Blue, the colour of one's own measures on
+ * an emergency map, and far from the red and pink of an affected area a new shape is drawn on.
+ */
+export const FALLBACK_ANNOTATION_COLOUR = '#1971c2'
 
 export function isCrisisSymbol(value: unknown): value is CrisisSymbol {
   return typeof value === 'string' && Object.hasOwn(crisisSymbolTerms, value)
 }
 
-/** The colour an annotation is drawn in: its own, else its symbol's, else the default. */
-export function annotationColour(properties: AnnotationProperties): string {
-  if (properties.color) return properties.color
-  if (isCrisisSymbol(properties.symbol)) return crisisSymbolColours[properties.symbol]
-  return FALLBACK_ANNOTATION_COLOUR
+/**
+ * The colour an annotation is drawn in, on the session map, in the toolbar's flyout and in both
+ * reports. A symbol's colour is part of its meaning (a command post is navy wherever it stands), so
+ * a point with a known symbol always takes it; everything else takes its own colour, else the default.
+ */
+export function annotationColour(kind: AnnotationKind, properties: AnnotationProperties): string {
+  if (kind === 'point' && isCrisisSymbol(properties.symbol)) return crisisSymbolColours[properties.symbol]
+  return properties.color ?? FALLBACK_ANNOTATION_COLOUR
 }
 
 /** An annotation with the number the map's badge and the legend both show for it. */

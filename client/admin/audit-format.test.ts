@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import * as crisis from '../../common/crisis.ts'
+import * as domain from '../../common/domain.ts'
+import { dictionaries } from '../i18n/dictionary.ts'
+import { termsIn, untranslatedTexts, wordingCheck } from '../i18n/translation-check.ts'
 import { auditChanges, auditDetails, entityLabel, formatAuditTime, formatAuditValue } from './audit-format.ts'
 
 const lasare = {
@@ -66,5 +70,91 @@ describe('auditDetails and values', () => {
     expect(entityLabel('users', 'sv')).toBe('Användare')
     expect(entityLabel('critical-assets', 'en')).toBe('Critical assets')
     expect(entityLabel('something-new', 'sv')).toBe('something-new')
+  })
+})
+
+describe('a crisis session in the audit log', () => {
+  const before = {
+    title: 'Elavbrott (demo)',
+    eventType: 'power_cut',
+    status: 'open',
+    escalationLevel: 'serious',
+    agendaStep: 'roll_call',
+    classification: 'internal',
+    affectedArea: { type: 'MultiPolygon', coordinates: [] },
+    closedAt: null,
+    participants: [{ name: 'Polisen (demo)', role: 'participant', userId: null, actorId: 'x' }],
+  }
+  const after = {
+    ...before,
+    escalationLevel: 'extraordinary',
+    agendaStep: 'joint_assessment',
+    status: 'closed',
+  }
+  const escalation = {
+    id: 'e1',
+    kind: 'escalation',
+    from: 'serious',
+    to: 'extraordinary',
+    text: 'Vattnet räcker inte',
+    decidedBy: 'Krisledningschef',
+    version: 7,
+    createdBy: 'krisledare',
+    createdAt: '2026-11-20T07:00:00Z',
+    updatedBy: 'krisledare',
+    updatedAt: '2026-11-20T07:00:00Z',
+  }
+
+  it('names the level, agenda step and status in Swedish, never their codes', () => {
+    expect(auditChanges(before, after, 'sv')).toEqual([
+      { key: 'status', label: 'Status', kind: 'changed', before: 'Pågår', after: 'Avslutad' },
+      {
+        key: 'escalationLevel',
+        label: 'Eskaleringsnivå',
+        kind: 'changed',
+        before: 'Allvarlig händelse',
+        after: 'Extraordinär händelse',
+      },
+      {
+        key: 'agendaStep',
+        label: 'Mötespunkt',
+        kind: 'changed',
+        before: 'Upprop',
+        after: 'Gemensam lägesuppfattning',
+      },
+    ])
+    const created = auditChanges(null, before, 'sv')
+    expect(created.find((c) => c.key === 'eventType')?.after).toBe('Elavbrott')
+    expect(created.find((c) => c.key === 'affectedArea')?.after).toBe('Ytor')
+    expect(created.find((c) => c.key === 'participants')?.after).toBe('Polisen (demo)')
+    expect(entityLabel('crisis_session', 'sv')).toBe('Krissession')
+  })
+
+  it('tells the escalation in words, without its bookkeeping', () => {
+    expect(auditDetails({ escalation }, 'sv')).toEqual([
+      {
+        key: 'escalation',
+        label: 'Eskalering',
+        text: 'Typ: Eskalering, Från: Allvarlig händelse, Till: Extraordinär händelse, Text: Vattnet räcker inte, Beslutsfattare: Krisledningschef',
+      },
+    ])
+    expect(auditDetails({ escalation }, 'en')[0].text).toBe(
+      'Type: Escalation, From: Serious event, To: Extraordinary event, Text: Vattnet räcker inte, Decided by: Krisledningschef',
+    )
+  })
+
+  it('shows no raw code or other-language word in either language', () => {
+    for (const lang of ['sv', 'en'] as const) {
+      const shown = [
+        ...auditChanges(before, after, lang).flatMap((c) => [c.label, c.before ?? '', c.after ?? '']),
+        ...auditChanges(null, before, lang).flatMap((c) => [c.label, c.after ?? '']),
+        ...auditDetails({ escalation, snapshot: true, invited: true }, lang).flatMap((d) => [
+          d.label,
+          d.text,
+        ]),
+      ]
+      const check = wordingCheck(lang, dictionaries, [...termsIn(domain), ...termsIn(crisis)])
+      expect(untranslatedTexts(shown, check), lang).toEqual([])
+    }
   })
 })

@@ -3,10 +3,19 @@
  * title), and what changed, as "Roll: Läsare → Planerare" rather than two blobs of JSON. Pure, so
  * it is tested without a browser.
  */
-import { classificationTerms, roleTerms, type Term } from '../../common/domain.ts'
+import {
+  agendaSteps,
+  eventTypeTerms,
+  LogKind,
+  SessionRole,
+  SessionStatus,
+  TaskStatus,
+} from '../../common/crisis.ts'
+import { classificationTerms, defaultEscalationLevels, roleTerms, type Term } from '../../common/domain.ts'
 import { layerCatalogue } from '../../common/layers.ts'
 import type { AuditAction } from '../api/api-client.ts'
 import { formatNumber, type Lang, propertyLabels } from '../features/attribute-format.ts'
+import { type MessageKey, translate } from '../i18n/dictionary.ts'
 
 export const auditActionTerms: Record<AuditAction, Term> = {
   create: { sv: 'Skapad', en: 'Created' },
@@ -22,6 +31,7 @@ export const auditActionTerms: Record<AuditAction, Term> = {
 const entityTerms: Record<string, Term> = {
   users: { sv: 'Användare', en: 'User' },
   session: { sv: 'Session', en: 'Session' },
+  crisis_session: { sv: 'Krissession', en: 'Crisis session' },
   audit_log: { sv: 'Granskningslogg', en: 'Audit log' },
   ...Object.fromEntries(layerCatalogue.map((layer) => [layer.id, layer.titles])),
 }
@@ -59,6 +69,103 @@ const auditLabels: Record<string, Term> = {
   exportedAt: { sv: 'Exporterad', en: 'Exported' },
   demo: { sv: 'Demokonto', en: 'Demo account' },
   geometry: { sv: 'Geometri', en: 'Geometry' },
+  // A crisis session and its escalation log entry, as the session's audit records them.
+  title: { sv: 'Titel', en: 'Title' },
+  eventType: { sv: 'Typ av händelse', en: 'Type of event' },
+  status: { sv: 'Status', en: 'Status' },
+  escalationLevel: { sv: 'Eskaleringsnivå', en: 'Escalation level' },
+  agendaStep: { sv: 'Mötespunkt', en: 'Agenda step' },
+  classification: { sv: 'Informationsklass', en: 'Classification' },
+  affectedArea: { sv: 'Berört område', en: 'Affected area' },
+  closedAt: { sv: 'Avslutad', en: 'Closed' },
+  participants: { sv: 'Deltagare', en: 'Participants' },
+  escalation: { sv: 'Eskalering', en: 'Escalation' },
+  kind: { sv: 'Typ', en: 'Type' },
+  from: { sv: 'Från', en: 'From' },
+  to: { sv: 'Till', en: 'To' },
+  text: { sv: 'Text', en: 'Text' },
+  decidedBy: { sv: 'Beslutsfattare', en: 'Decided by' },
+  assignee: { sv: 'Ansvarig', en: 'Assignee' },
+  due: { sv: 'Klart senast', en: 'Due' },
+  reporter: { sv: 'Rapportör', en: 'Reporter' },
+  actors: { sv: 'Aktörer', en: 'Actors' },
+  snapshot: { sv: 'Ögonblicksbild', en: 'Snapshot' },
+  invited: { sv: 'Inbjuden', en: 'Invited' },
+  withdrawn: { sv: 'Inbjudan återkallad', en: 'Invitation withdrawn' },
+  seq: { sv: 'Ändringsnummer', en: 'Change number' },
+  createdAt: { sv: 'Skapad', en: 'Created' },
+  createdBy: { sv: 'Skapad av', en: 'Created by' },
+  updatedAt: { sv: 'Ändrad', en: 'Changed' },
+  updatedBy: { sv: 'Ändrad av', en: 'Changed by' },
+}
+
+/**
+ * Bookkeeping inside a recorded object (its id, version and who wrote it when), left out of the
+ * words: the entry itself says who did what and when.
+ */
+const bookkeeping = new Set([
+  'id',
+  'version',
+  'userId',
+  'actorId',
+  'sessionId',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'position',
+])
+
+const levelTerms: Record<string, Term> = Object.fromEntries(defaultEscalationLevels.map((l) => [l.id, l]))
+const agendaTerms: Record<string, Term> = Object.fromEntries(agendaSteps.map((s) => [s.id, s]))
+
+/** A word the dictionary holds for a code of the crisis session (log kind, status, part). */
+function dictionaryTerm(prefix: string, codes: readonly string[]): Record<string, Term> {
+  return Object.fromEntries(
+    codes.map((code) => {
+      const key = `${prefix}.${code}` as MessageKey
+      return [code, { sv: translate('sv', key), en: translate('en', key) }]
+    }),
+  )
+}
+const logKindTerms = dictionaryTerm('crisis.kind', LogKind.options)
+const sessionStatusTerms = dictionaryTerm('crisis.status', SessionStatus.options)
+const taskStatusTerms = dictionaryTerm('crisis.task', TaskStatus.options)
+const sessionRoleTerms = dictionaryTerm('crisis.role', SessionRole.options)
+
+const geometryTypeTerms: Record<string, Term> = {
+  Point: { sv: 'Punkt', en: 'Point' },
+  MultiPoint: { sv: 'Punkter', en: 'Points' },
+  LineString: { sv: 'Linje', en: 'Line' },
+  MultiLineString: { sv: 'Linjer', en: 'Lines' },
+  Polygon: { sv: 'Yta', en: 'Area' },
+  MultiPolygon: { sv: 'Ytor', en: 'Areas' },
+}
+
+/** The word for a recorded code, by the field it was recorded in; undefined when it is no code. */
+function codeTerm(key: string, value: string): Term | undefined {
+  switch (key) {
+    case 'role':
+      return roleTerms[value as keyof typeof roleTerms] ?? sessionRoleTerms[value]
+    case 'classification':
+      return classificationTerms[value as keyof typeof classificationTerms]
+    case 'reason':
+      return reasonTerms[value]
+    case 'escalationLevel':
+    case 'from':
+    case 'to':
+      return levelTerms[value]
+    case 'agendaStep':
+      return agendaTerms[value]
+    case 'eventType':
+      return eventTypeTerms[value as keyof typeof eventTypeTerms]
+    case 'kind':
+      return logKindTerms[value]
+    case 'status':
+      return sessionStatusTerms[value] ?? taskStatusTerms[value]
+    default:
+      return undefined
+  }
 }
 
 const reasonTerms: Record<string, Term> = {
@@ -96,14 +203,11 @@ export function formatAuditValue(key: string, value: unknown, lang: Lang): strin
     if (key === 'organisation') return lang === 'sv' ? 'Ingen organisation' : 'No organisation'
     return EMPTY
   }
-  if (key === 'role' && typeof value === 'string' && value in roleTerms)
-    return roleTerms[value as keyof typeof roleTerms][lang]
-  if (key === 'classification' && typeof value === 'string' && value in classificationTerms)
-    return classificationTerms[value as keyof typeof classificationTerms][lang]
-  if (key === 'reason' && typeof value === 'string') return reasonTerms[value]?.[lang] ?? value
-  if (key === 'geometry' && typeof value === 'object') {
+  const term = typeof value === 'string' ? codeTerm(key, value) : undefined
+  if (term) return term[lang]
+  if ((key === 'geometry' || key === 'affectedArea') && typeof value === 'object') {
     const type = (value as { type?: unknown }).type
-    return typeof type === 'string' ? type : EMPTY
+    return typeof type === 'string' ? (geometryTypeTerms[type]?.[lang] ?? type) : EMPTY
   }
   if (typeof value === 'boolean') return value ? (lang === 'sv' ? 'Ja' : 'Yes') : lang === 'sv' ? 'Nej' : 'No'
   if (typeof value === 'number') return formatNumber(value, lang, 6)
@@ -112,7 +216,7 @@ export function formatAuditValue(key: string, value: unknown, lang: Lang): strin
     const named = (value as { name?: unknown }).name
     if (typeof named === 'string') return named
     const parts = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .filter(([k, v]) => v !== null && v !== undefined && v !== '' && !bookkeeping.has(k))
       .map(([k, v]) => `${fieldLabel(k, lang)}: ${formatAuditValue(k, v, lang)}`)
     return parts.length ? parts.join(', ') : EMPTY
   }

@@ -10,8 +10,9 @@ import {
   type CrisisSymbol,
   crisisSymbolTerms,
 } from '../../common/crisis.ts'
+import { annotationColour, isCrisisSymbol } from '../../common/crisis-report.ts'
 import { useI18n } from '../i18n/i18n.tsx'
-import { annotationColour, annotationPalette } from './annotation-style.ts'
+import { annotationPalette } from './annotation-style.ts'
 import { crisisSymbols } from './crisis-symbols.ts'
 import { formatWhen } from './session-format.ts'
 
@@ -52,7 +53,9 @@ export function AnnotationEditor({
   const who = (username: string) => names.get(username) ?? username
   const kindName = t(`crisis.annotation.${annotation.kind}`)
   const title = p.label || p.text || (p.symbol ? crisisSymbolTerms[p.symbol][lang] : kindName)
-  const colour = annotationColour(p)
+  const colour = annotationColour(annotation.kind, p)
+  // A symbol's colour is part of its meaning: a point with one offers no colour of its own.
+  const ownColour = !(annotation.kind === 'point' && isCrisisSymbol(p.symbol))
 
   return (
     <section
@@ -142,20 +145,22 @@ export function AnnotationEditor({
               </select>
             </label>
           )}
-          <fieldset className="colour-field">
-            <legend className="field-label">{t('crisis.toolbar.colour')}</legend>
-            {annotationPalette.map((c) => (
-              <button
-                key={c}
-                type="button"
-                className={`colour-choice${colour === c ? ' is-active' : ''}`}
-                style={{ background: c }}
-                aria-pressed={colour === c}
-                aria-label={t('crisis.toolbar.colourChoice', { colour: c })}
-                onClick={() => onChange({ color: c })}
-              />
-            ))}
-          </fieldset>
+          {ownColour && (
+            <fieldset className="colour-field">
+              <legend className="field-label">{t('crisis.toolbar.colour')}</legend>
+              {annotationPalette.map((c) => (
+                <button
+                  key={c}
+                  type="button"
+                  className={`colour-choice${colour === c ? ' is-active' : ''}`}
+                  style={{ background: c }}
+                  aria-pressed={colour === c}
+                  aria-label={t('crisis.toolbar.colourChoice', { colour: c })}
+                  onClick={() => onChange({ color: c })}
+                />
+              ))}
+            </fieldset>
+          )}
           {(annotation.kind === 'line' || annotation.kind === 'polygon' || annotation.kind === 'circle') && (
             <label className="field">
               <span className="field-label">{t('crisis.editor.width', { n: p.width ?? 3 })}</span>

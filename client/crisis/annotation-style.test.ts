@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import type { AnnotationRecord } from '../../common/crisis.ts'
-import { circlePolygon } from './annotation-geometry.ts'
 import {
   annotationColour,
+  crisisSymbolColours,
+  FALLBACK_ANNOTATION_COLOUR as DEFAULT_ANNOTATION_COLOUR,
+} from '../../common/crisis-report.ts'
+import { crisisColour } from '../layers/palette.ts'
+import { circlePolygon } from './annotation-geometry.ts'
+import {
   annotationFeatures,
   annotationLayers,
+  defaultStyle,
+  FIRST_ANNOTATION_LABEL_LAYER,
   highlightColours,
   highlightFeatures,
   interactiveAnnotationLayers,
   styleProperties,
 } from './annotation-style.ts'
-import { crisisSymbolColours } from './crisis-symbols.ts'
 
 const who = {
   createdBy: 'krisledare',
@@ -47,10 +53,28 @@ const text = record({
 })
 
 describe('colour', () => {
-  it("takes the annotation's own colour, else its symbol's, else the default", () => {
-    expect(annotationColour({ color: '#123456', symbol: 'fire' })).toBe('#123456')
-    expect(annotationColour({ symbol: 'fire' })).toBe(crisisSymbolColours.fire)
-    expect(annotationColour({})).toMatch(/^#[0-9a-f]{6}$/)
+  it('gives a symbol its own colour wherever it stands; everything else its own colour, else the default', () => {
+    // A seeded command post once carried the pen's orange: the symbol's navy wins, as in the flyout.
+    expect(annotationColour('point', { color: '#ff7f0e', symbol: 'command_post' })).toBe(
+      crisisSymbolColours.command_post,
+    )
+    expect(annotationColour('point', { symbol: 'fire' })).toBe(crisisSymbolColours.fire)
+    expect(annotationColour('point', { color: '#123456', symbol: 'unicorn' } as never)).toBe('#123456')
+    expect(annotationColour('polygon', { color: '#123456', symbol: 'fire' })).toBe('#123456')
+    expect(annotationColour('text', {})).toBe(DEFAULT_ANNOTATION_COLOUR)
+    expect(
+      annotationFeatures([{ ...shelter, properties: { ...shelter.properties, color: '#ff7f0e' } }]).shapes
+        .features[0].properties.colour,
+    ).toBe(crisisSymbolColours.shelter)
+  })
+
+  it("draws a new shape in a colour far from the affected area's red and pink", () => {
+    const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16))
+    const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]))
+    expect(defaultStyle.color).toBe(DEFAULT_ANNOTATION_COLOUR)
+    // The crisis layer's affected area, and the red the example session's dark area is drawn in.
+    for (const areaColour of [crisisColour, '#d62728', crisisSymbolColours.fire])
+      expect(distance(defaultStyle.color, areaColour), areaColour).toBeGreaterThan(150)
   })
 
   it('stores only what differs from the defaults, and only what the kind uses', () => {
@@ -68,6 +92,7 @@ describe('colour', () => {
     })
     expect(styleProperties({ width: 6, fontSize: 24 }, 'text')).toEqual({ fontSize: 24 })
     expect(styleProperties({ width: 6, fillOpacity: 0.4 }, 'point')).toEqual({})
+    expect(styleProperties({ color: '#e03131' }, 'point')).toEqual({})
   })
 })
 
@@ -120,5 +145,29 @@ describe('layers', () => {
     const ids = annotationLayers().map((l) => l.id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of interactiveAnnotationLayers) expect(ids).toContain(id)
+  })
+
+  it('places labels by priority: written text, then symbols, then area names, then line names, none on another', () => {
+    const layers = annotationLayers()
+    const index = (id: string) => layers.findIndex((l) => l.id === id)
+    const layout = (id: string) => (layers[index(id)] as { layout: Record<string, unknown> }).layout
+    // MapLibre places the top layer's labels first: the later in the list, the higher the priority.
+    expect(index('crisis-ann:text')).toBeGreaterThan(index('crisis-ann:icon'))
+    expect(index('crisis-ann:icon')).toBeGreaterThan(index('crisis-ann:area-label'))
+    expect(index('crisis-ann:area-label')).toBeGreaterThan(index('crisis-ann:line-label'))
+    expect(layers[index(FIRST_ANNOTATION_LABEL_LAYER) - 1].type).not.toBe('symbol')
+    // Text stays where it was put and keeps its room, so "Samlingsplats hemtjänsten" is not drawn
+    // over "Område utan el": the area's name moves to another anchor or gives way.
+    expect(layout('crisis-ann:text')['text-allow-overlap']).toBe(true)
+    expect(layout('crisis-ann:text')['text-ignore-placement']).not.toBe(true)
+    for (const id of ['crisis-ann:area-label', 'crisis-ann:icon', 'crisis-ann:line-label']) {
+      expect(layout(id)['text-allow-overlap'], id).not.toBe(true)
+      expect(layout(id)['text-ignore-placement'], id).not.toBe(true)
+    }
+    expect(
+      (layout('crisis-ann:area-label')['text-variable-anchor'] as string[]).length,
+    ).toBeGreaterThanOrEqual(4)
+    expect((layout('crisis-ann:icon')['text-variable-anchor'] as string[]).length).toBeGreaterThanOrEqual(4)
+    expect(layout('crisis-ann:icon')['text-optional']).toBe(true)
   })
 })

@@ -3,7 +3,7 @@
  * annotation with its resolved colour, width, icon and label; label points for areas) and the
  * MapLibre layers that draw them. Pure, so the rules are tested without a map.
  *
- * Colour: the annotation's own `color`, else its symbol's colour, else the default. Points are a
+ * Colour: `annotationColour` (common/crisis-report.ts), a point's symbol's, else the annotation's own. Points are a
  * coloured badge with the symbol's white icon and the label under it; lines and areas take the
  * colour for stroke and (faint) fill with a white casing for contrast on any basemap; text labels
  * are the text itself, in the colour, with a white halo. A change not yet confirmed by the room is
@@ -12,7 +12,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { LayerSpecification } from 'maplibre-gl'
 import type { AnnotationDiff, AnnotationProperties, AnnotationRecord } from '../../common/crisis.ts'
-import { annotationColour } from '../../common/crisis-report.ts'
+import { annotationColour, FALLBACK_ANNOTATION_COLOUR } from '../../common/crisis-report.ts'
 import { mapFonts } from '../map/fonts.ts'
 import { labelPosition } from './annotation-geometry.ts'
 import { symbolIcon } from './crisis-symbols.ts'
@@ -30,21 +30,23 @@ export interface AnnotationStyle {
   fontSize: number
 }
 
-export const defaultStyle: AnnotationStyle = { color: '#d6336c', width: 3, fillOpacity: 0.18, fontSize: 16 }
+export const defaultStyle: AnnotationStyle = {
+  color: FALLBACK_ANNOTATION_COLOUR,
+  width: 3,
+  fillOpacity: 0.18,
+  fontSize: 16,
+}
 
 /** The colours the toolbar offers: distinct on the light basemap and for common colour blindness. */
 export const annotationPalette = [
-  '#d6336c',
+  FALLBACK_ANNOTATION_COLOUR,
   '#e03131',
   '#f08c00',
   '#2b8a3e',
-  '#1971c2',
+  '#d6336c',
   '#6741d9',
   '#212529',
 ] as const
-
-// Note: one colour rule for the live map and both reports, so it lives in common/.
-export { annotationColour }
 
 /** The properties a new annotation of this style takes (only what differs from the defaults). */
 export function styleProperties(
@@ -52,7 +54,8 @@ export function styleProperties(
   kind: AnnotationRecord['kind'],
 ): AnnotationProperties {
   const properties: AnnotationProperties = {}
-  if (style.color) properties.color = style.color
+  // Note: a point's colour is its symbol's (annotationColour), so the pen's colour is not stored on it.
+  if (style.color && kind !== 'point') properties.color = style.color
   if (kind === 'line' || kind === 'polygon' || kind === 'circle') {
     if (style.width !== undefined && style.width !== defaultStyle.width) properties.width = style.width
   }
@@ -102,7 +105,7 @@ export function annotationFeatures(
     const properties: AnnotationFeatureProperties = {
       id: record.id,
       kind: record.kind,
-      colour: annotationColour(p),
+      colour: annotationColour(record.kind, p),
       width: p.width ?? defaultStyle.width,
       fillOpacity: p.fillOpacity ?? defaultStyle.fillOpacity,
       icon: `icon-${symbolIcon(p.symbol)}`,
@@ -175,7 +178,18 @@ export const interactiveAnnotationLayers = [
   'crisis-ann:text',
 ] as const
 
-/** The annotation layers, bottom to top. */
+/**
+ * The lowest layer of annotation labels: others' cursors go beneath it, so a name never hides what
+ * was written on the map.
+ */
+export const FIRST_ANNOTATION_LABEL_LAYER = 'crisis-ann:line-label'
+
+/**
+ * The annotation layers, bottom to top. MapLibre places labels from the top layer down, so the
+ * order is the priority when labels compete for room: text the staff wrote, then the symbols and
+ * their names, then area names, then line names. Text always shows where it was put and the labels
+ * placed after it move round it (other anchors) or give way; none is drawn on top of another.
+ */
 export function annotationLayers(): LayerSpecification[] {
   return [
     {
@@ -277,9 +291,10 @@ export function annotationLayers(): LayerSpecification[] {
         'text-font': [...mapFonts.bold],
         'text-size': 14,
         'text-max-width': 12,
-        // Note: a symbol often stands at an area's centre; the name moves aside rather than hide.
-        'text-variable-anchor': ['center', 'top', 'bottom'],
+        // Note: a symbol or a text often stands at an area's centre; the name moves aside rather than hide.
+        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
         'text-radial-offset': 1.6,
+        'text-padding': 4,
       },
       paint: {
         'text-color': ['get', 'colour'],
@@ -314,9 +329,11 @@ export function annotationLayers(): LayerSpecification[] {
         'text-field': ['get', 'label'],
         'text-font': [...mapFonts.semibold],
         'text-size': 13,
-        'text-anchor': 'top',
-        'text-offset': [0, 1.25],
+        // Note: under the badge first; beside or above it when that place is taken.
+        'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+        'text-radial-offset': 1.25,
         'text-optional': true,
+        'text-padding': 3,
         'text-max-width': 12,
       },
       paint: {
@@ -337,8 +354,9 @@ export function annotationLayers(): LayerSpecification[] {
         'text-font': [...mapFonts.bold],
         'text-size': ['get', 'fontSize'],
         'text-max-width': 14,
+        // Note: drawn wherever it was put, and it keeps its room, so other labels make way for it.
         'text-allow-overlap': true,
-        'text-ignore-placement': true,
+        'text-padding': 4,
       },
       paint: {
         'text-color': ['get', 'colour'],

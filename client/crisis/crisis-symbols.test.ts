@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { crisisSymbolTerms } from '../../common/crisis.ts'
+import { crisisSymbolColours } from '../../common/crisis-report.ts'
 import { iconNames } from '../map/icons.ts'
-import {
-  crisisSymbolColours,
-  crisisSymbolIcons,
-  crisisSymbols,
-  symbolColour,
-  symbolIcon,
-  symbolName,
-} from './crisis-symbols.ts'
+import { crisisSymbolIcons, crisisSymbols, symbolColour, symbolIcon, symbolName } from './crisis-symbols.ts'
 
 describe('crisis symbols', () => {
   it('gives every symbol of the contract a bundled icon and a colour', () => {

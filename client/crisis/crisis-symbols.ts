@@ -5,11 +5,7 @@
  * fire and danger, blue for water, green for places where people find help, yellow for power.
  */
 import { type CrisisSymbol, crisisSymbolTerms } from '../../common/crisis.ts'
-import {
-  crisisSymbolColours,
-  FALLBACK_ANNOTATION_COLOUR,
-  isCrisisSymbol,
-} from '../../common/crisis-report.ts'
+import { annotationColour, isCrisisSymbol } from '../../common/crisis-report.ts'
 import type { IconName } from '../map/icons.ts'
 
 /** The symbols in the order the toolbar offers them. */
@@ -34,16 +30,13 @@ export const crisisSymbolIcons: Record<CrisisSymbol, IconName> = {
 /** A point without a symbol, or with one this client does not know, gets a plain marker. */
 export const FALLBACK_ICON: IconName = 'marker'
 
-// Note: the colours are one rule with the reports', on screen and on paper, so they live in common/.
-export { crisisSymbolColours } from '../../common/crisis-report.ts'
-export const FALLBACK_COLOUR = FALLBACK_ANNOTATION_COLOUR
-
 export function symbolIcon(symbol: unknown): IconName {
   return isCrisisSymbol(symbol) ? crisisSymbolIcons[symbol] : FALLBACK_ICON
 }
 
+/** The colour a symbol's badge has wherever it shows: the toolbar, its flyout and the map. */
 export function symbolColour(symbol: unknown): string {
-  return isCrisisSymbol(symbol) ? crisisSymbolColours[symbol] : FALLBACK_COLOUR
+  return annotationColour('point', isCrisisSymbol(symbol) ? { symbol } : {})
 }
 
 export function symbolName(symbol: unknown, lang: 'sv' | 'en'): string | null {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { RosterEntry } from '../../common/crisis.ts'
 import type { PeerPresence } from '../../common/session-sync.ts'
-import { fade, isFading, LASER_FADE_MS, laserDot, presenceFeatures, trailFeatures } from './presence-layer.ts'
+import { FIRST_ANNOTATION_LABEL_LAYER } from './annotation-style.ts'
+import {
+  fade,
+  isFading,
+  LASER_FADE_MS,
+  laserDot,
+  presenceFeatures,
+  presenceLayerPlan,
+  trailFeatures,
+} from './presence-layer.ts'
 
 const now = 1_000_000
 const peer = (p: Partial<PeerPresence> & Pick<PeerPresence, 'userId'>): PeerPresence => ({
@@ -126,5 +135,19 @@ describe('presence features', () => {
     const features = presenceFeatures(peers, roster, { now, showViewports: false, ownLaser: own })
     expect(features.cursors.features).toEqual([])
     expect(features.lasers.features.map((f) => f.properties?.userId)).toEqual(['u1', 'me'])
+  })
+})
+
+describe('presence layers', () => {
+  it("puts others' cursors beneath the annotation labels, their names giving way; lasers on top", () => {
+    const plan = new Map(presenceLayerPlan().map((p) => [p.layer.id, p]))
+    expect(plan.get('crisis-presence:cursor')?.beneath).toBe(FIRST_ANNOTATION_LABEL_LAYER)
+    const name = plan.get('crisis-presence:cursor-name')
+    expect(name?.beneath).toBe(FIRST_ANNOTATION_LABEL_LAYER)
+    const layout = (name?.layer as { layout: Record<string, unknown> }).layout
+    expect(layout['text-allow-overlap']).toBe(false)
+    expect(layout['text-ignore-placement']).toBe(true)
+    expect(plan.get('crisis-presence:laser')?.beneath).toBeNull()
+    expect(plan.get('crisis-presence:viewport')?.beneath).toBeNull()
   })
 })

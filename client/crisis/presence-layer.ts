@@ -9,6 +9,7 @@ import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'mapl
 import type { RosterEntry } from '../../common/crisis.ts'
 import type { PeerPresence } from '../../common/session-sync.ts'
 import { mapFonts } from '../map/fonts.ts'
+import { FIRST_ANNOTATION_LABEL_LAYER } from './annotation-style.ts'
 
 export const LASER_FADE_MS = 2_000
 const FADE_FRAME_MS = 40
@@ -230,15 +231,31 @@ function presenceLayers(): LayerSpecification[] {
       layout: {
         'text-field': ['get', 'name'],
         'text-font': [...mapFonts.semibold],
-        'text-size': 12,
+        'text-size': 11,
         'text-anchor': 'left',
         'text-offset': [0.9, 0.6],
-        'text-allow-overlap': true,
+        // Note: a name gives way to the annotations' labels (it shows again as the cursor moves on)
+        // and never pushes one of them aside.
+        'text-allow-overlap': false,
         'text-ignore-placement': true,
       },
-      paint: { 'text-color': '#ffffff', 'text-halo-color': ['get', 'colour'], 'text-halo-width': 3 },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': ['get', 'colour'], 'text-halo-width': 2.5 },
     },
   ]
+}
+
+/** Cursors and their names, drawn beneath the annotations' labels. */
+const beneathLabels: ReadonlySet<string> = new Set(['crisis-presence:cursor', 'crisis-presence:cursor-name'])
+
+/**
+ * Where each presence layer goes: others' cursors beneath the annotation labels, so what staff wrote
+ * stays readable; viewports, trails and lasers on top, since pointing at something is their purpose.
+ */
+export function presenceLayerPlan(): { layer: LayerSpecification; beneath: string | null }[] {
+  return presenceLayers().map((layer) => ({
+    layer,
+    beneath: beneathLabels.has(layer.id) ? FIRST_ANNOTATION_LABEL_LAYER : null,
+  }))
 }
 
 /** The presence layers on one map; `set` after each presence change, it animates fades itself. */
@@ -295,7 +312,10 @@ export class PresenceLayer {
     for (const source of [CURSORS, VIEWPORTS, TRAILS, LASERS])
       if (!this.map.getSource(source))
         this.map.addSource(source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
-    for (const layer of presenceLayers()) if (!this.map.getLayer(layer.id)) this.map.addLayer(layer)
+    for (const { layer, beneath } of presenceLayerPlan()) {
+      if (this.map.getLayer(layer.id)) continue
+      this.map.addLayer(layer, beneath && this.map.getLayer(beneath) ? beneath : undefined)
+    }
     this.render()
   }
 

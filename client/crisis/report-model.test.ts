@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { AnnotationRecord } from '../../common/crisis.ts'
-import { numberAnnotations } from '../../common/crisis-report.ts'
+import {
+  crisisSymbolColours,
+  FALLBACK_ANNOTATION_COLOUR,
+  numberAnnotations,
+} from '../../common/crisis-report.ts'
 import { annotationBounds, labelPoint, reportFeatures } from './report-model.ts'
 
 const annotation = (
@@ -74,9 +78,10 @@ describe('report model', () => {
     const { shapes, badges } = reportFeatures(numberAnnotations([point, line, area]))
     expect(shapes.features.map((f) => f.properties.number)).toEqual([1, 3])
     expect(badges.features.map((f) => [f.properties.number, f.properties.colour])).toEqual([
-      [1, '#d6336c'],
-      [2, '#2ca02c'],
-      [3, '#d6336c'],
+      // The session map's rule: the shelter symbol's green, not the colour stored on it.
+      [1, FALLBACK_ANNOTATION_COLOUR],
+      [2, crisisSymbolColours.shelter],
+      [3, FALLBACK_ANNOTATION_COLOUR],
     ])
     expect(badges.features[1].properties.label).toBe('Trygghetspunkt')
   })

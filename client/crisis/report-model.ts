@@ -71,7 +71,7 @@ export function reportFeatures(numbered: readonly NumberedAnnotation[]): {
     const properties: ReportFeatureProperties = {
       number,
       kind: annotation.kind,
-      colour: annotationColour(p),
+      colour: annotationColour(annotation.kind, p),
       label: p.label ?? p.text ?? '',
       fillOpacity: p.fillOpacity ?? 0.2,
       width: p.width ?? 3,

@@ -494,7 +494,7 @@ function AnnotationLegend({
       <tbody>
         {numbered.map(({ number, annotation }) => {
           const p = annotation.properties
-          const colour = annotationColour(p)
+          const colour = annotationColour(annotation.kind, p)
           const kind = p.symbol
             ? crisisSymbolTerms[p.symbol][lang]
             : t(`crisis.annotation.${annotation.kind}`)

@@ -471,7 +471,7 @@ export function SessionView({
             </span>
             <span className="session-fact">
               <span className="fact-label">{t('crisis.header.agenda')}</span>
-              {agendaStepName ?? t('crisis.header.noAgenda')}
+              <span data-testid="agenda-step">{agendaStepName ?? t('crisis.header.noAgenda')}</span>
             </span>
             <span className="session-fact">
               <span className="fact-label">{t('crisis.header.status')}</span>

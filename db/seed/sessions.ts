@@ -124,7 +124,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       session: { escalationLevel: 'serious' },
       annotation: {
         kind: 'point',
-        properties: { label: 'Fel i fördelningsstation', symbol: 'power_outage', color: '#d62728' },
+        properties: { label: 'Fel i fördelningsstation', symbol: 'power_outage' },
         geom: pointGeometry(fault),
       },
       log: {
@@ -155,7 +155,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 30,
       annotation: {
         kind: 'point',
-        properties: { label: 'Trygghetspunkt', symbol: 'shelter', color: '#2ca02c' },
+        properties: { label: 'Trygghetspunkt', symbol: 'shelter' },
         geom: pointGeometry(schools[0]?.location ?? centre),
       },
       log: {
@@ -171,7 +171,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 35,
       annotation: {
         kind: 'point',
-        properties: { label: 'Trygghetspunkt 2', symbol: 'shelter', color: '#2ca02c' },
+        properties: { label: 'Trygghetspunkt 2', symbol: 'shelter' },
         geom: pointGeometry(schools[1]?.location ?? inside(polar(centre, 400, 1))),
       },
     },
@@ -180,7 +180,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       session: { agendaStep: 'coordination' },
       annotation: {
         kind: 'point',
-        properties: { label: 'Mobilt reservkraftverk levererat', symbol: 'staging_area', color: '#1f77b4' },
+        properties: { label: 'Mobilt reservkraftverk levererat', symbol: 'staging_area' },
         geom: pointGeometry(careHome?.location ?? centre),
       },
       log: {
@@ -230,7 +230,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 85,
       annotation: {
         kind: 'point',
-        properties: { label: 'Tryckfall i vattentorn', symbol: 'water_outage', color: '#17becf' },
+        properties: { label: 'Tryckfall i vattentorn', symbol: 'water_outage' },
         geom: pointGeometry(reservoir?.location ?? centre),
       },
       log: {
@@ -245,7 +245,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
       minutes: 100,
       annotation: {
         kind: 'point',
-        properties: { label: 'Ledningsplats räddningstjänsten', symbol: 'command_post', color: '#ff7f0e' },
+        properties: { label: 'Ledningsplats räddningstjänsten', symbol: 'command_post' },
         geom: pointGeometry(inside(polar(fault, cordonRadius * 1.5, rng.range(0, 6.28)))),
       },
       log: {
@@ -265,6 +265,7 @@ export async function seedSessions(ctx: SeedContext): Promise<void> {
   const at = (minutes: number) => new Date(STARTED + minutes * 60_000)
   const who = { createdBy: AUTHOR, updatedBy: AUTHOR }
 
+  // Note: points take their symbol's colour (annotationColour), so the seed stores none on them.
   // Every annotation and every log entry is one change of the room, so versions run 1..seq and
   // the history in session_changes replays the meeting from its start.
   let seq = 0

@@ -60,7 +60,7 @@ export function mapExtent(
   )
 }
 
-const colourOf = (a: AnnotationRecord): string => annotationColour(a.properties)
+const colourOf = (a: AnnotationRecord): string => annotationColour(a.kind, a.properties)
 
 /** Where along a line its number may go, the middle first. */
 const lineShares = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]

@@ -493,7 +493,10 @@ export function renderSessionReportPdf(report: SessionReport, options: ReportOpt
         { title: t.drawnBy, width: 88 },
       ],
       numbered.map(({ number, annotation: a }) => [
-        { text: '', badge: { number, colour: annotationColour(a.properties), filled: a.kind === 'point' } },
+        {
+          text: '',
+          badge: { number, colour: annotationColour(a.kind, a.properties), filled: a.kind === 'point' },
+        },
         annotationType(a, lang, t),
         { text: a.properties.label ?? a.properties.text ?? '–', bold: true },
         { text: a.properties.note ?? '' },
