@@ -490,6 +490,23 @@ export function diffAnnotations(
 // Snapshots
 
 export const SnapshotCreate = z.object({ name: Title }).strict()
+
+/** Two snapshot names are the same when they differ only in case and spacing. */
+export function sameSnapshotName(a: string, b: string): boolean {
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv')
+  return norm(a) === norm(b)
+}
+
+/**
+ * A name no snapshot of the session has: the name itself when free, else the name with the first
+ * free number, "Stabsmöte 3, 14:00 (2)". Names pick a picture out of the list, so they must differ.
+ */
+export function uniqueSnapshotName(name: string, taken: readonly string[]): string {
+  const base = name.trim().replace(/\s+/g, ' ')
+  const free = (candidate: string) => !taken.some((t) => sameSnapshotName(t, candidate))
+  if (free(base)) return base
+  for (let n = 2; ; n++) if (free(`${base} (${n})`)) return `${base} (${n})`
+}
 export interface Snapshot {
   id: string
   name: string

@@ -18,6 +18,7 @@ import {
 import { useI18n } from '../i18n/i18n.tsx'
 import { ClassificationBadge } from '../layers/classification-badge.tsx'
 import { exportStamp } from '../layers/export-request.ts'
+import { DateTimeField } from '../shell/date-time-field.tsx'
 import {
   auditActionTerms,
   auditChanges,
@@ -29,7 +30,7 @@ import {
 
 const PAGE_SIZE = 50
 
-/** The filter as typed: times as the `datetime-local` inputs give them, in the browser's time. */
+/** The filter as typed: times as `datetime-local` values (DateTimeField), in the browser's time. */
 interface FilterForm {
   actor: string
   action: AuditAction | ''
@@ -213,20 +214,20 @@ export function AuditBrowser({ layers, usernames }: AuditBrowserProps) {
           </label>
           <label className="field">
             <span className="field-label">{t('audit.from')}</span>
-            <input
+            <DateTimeField
               name="from"
-              type="datetime-local"
+              label={t('audit.from')}
               value={form.from}
-              onChange={(e) => set('from', e.target.value)}
+              onChange={(local) => set('from', local)}
             />
           </label>
           <label className="field">
             <span className="field-label">{t('audit.to')}</span>
-            <input
+            <DateTimeField
               name="to"
-              type="datetime-local"
+              label={t('audit.to')}
               value={form.to}
-              onChange={(e) => set('to', e.target.value)}
+              onChange={(local) => set('to', local)}
             />
           </label>
           <label className="field field-wide">

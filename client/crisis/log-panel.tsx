@@ -15,6 +15,7 @@ import {
 } from '../../common/crisis.ts'
 import type { MessageKey } from '../i18n/dictionary.ts'
 import { useI18n } from '../i18n/i18n.tsx'
+import { DateTimeField } from '../shell/date-time-field.tsx'
 import { type Draft, emptyDraft, entryOfDraft, type WritableKind, writableKinds } from './log-draft.ts'
 import { emptyLogFilter, filterLog, isFiltered, isOverdue, type LogFilter, logAuthors } from './log-filter.ts'
 import {
@@ -346,7 +347,11 @@ function LogComposer({
           <div className="field-pair">
             <label className="field">
               <span className="field-label">{t('crisis.log.due')}</span>
-              <input type="datetime-local" value={draft.due} onChange={(e) => set('due', e.target.value)} />
+              <DateTimeField
+                label={t('crisis.log.due')}
+                value={draft.due}
+                onChange={(local) => set('due', local)}
+              />
             </label>
             <label className="field">
               <span className="field-label">{t('crisis.log.status')}</span>
@@ -656,7 +661,7 @@ function TaskEditor({
         </label>
         <label className="field">
           <span className="field-label">{t('crisis.log.due')}</span>
-          <input type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
+          <DateTimeField label={t('crisis.log.due')} value={due} onChange={setDue} />
         </label>
       </div>
       {error && (

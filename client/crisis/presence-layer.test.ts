@@ -144,7 +144,8 @@ describe('presence layers', () => {
     expect(plan.get('crisis-presence:cursor')?.beneath).toBe(FIRST_ANNOTATION_LABEL_LAYER)
     const name = plan.get('crisis-presence:cursor-name')
     expect(name?.beneath).toBe(FIRST_ANNOTATION_LABEL_LAYER)
-    const layout = (name?.layer as { layout: Record<string, unknown> }).layout
+    if (!name) throw new Error('no cursor-name layer')
+    const layout = (name.layer as { layout: Record<string, unknown> }).layout
     expect(layout['text-allow-overlap']).toBe(false)
     expect(layout['text-ignore-placement']).toBe(true)
     expect(plan.get('crisis-presence:laser')?.beneath).toBeNull()

@@ -35,9 +35,9 @@ export function refusalText(err: unknown): RefusalText {
     case 'not_found':
       return { key: 'crisis.error.notFound' }
     case 'conflict':
-      return /closed/i.test(message)
-        ? { key: 'crisis.error.closed' }
-        : { key: 'crisis.error.conflict', params: { message } }
+      if (/closed/i.test(message)) return { key: 'crisis.error.closed' }
+      if (/snapshot named/i.test(message)) return { key: 'crisis.error.snapshotTaken' }
+      return { key: 'crisis.error.conflict', params: { message } }
     case 'validation_failed':
     case 'bad_request':
       // The geometry checks are the refusals a drawing user meets; they get their own sentence.

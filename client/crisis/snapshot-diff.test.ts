@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { AnnotationRecord, HistoryEntry, Snapshot } from '../../common/crisis.ts'
+import {
+  type AnnotationRecord,
+  type HistoryEntry,
+  type Snapshot,
+  sameSnapshotName,
+  uniqueSnapshotName,
+} from '../../common/crisis.ts'
 import { compareSnapshot, highlightIds } from './snapshot-diff.ts'
 
 const record = (id: string, version: number): AnnotationRecord => ({
@@ -79,5 +85,18 @@ describe('snapshot comparison', () => {
 
   it('answers null for an unknown snapshot', () => {
     expect(compareSnapshot(history, snapshots, 'nope')).toBeNull()
+  })
+})
+
+describe('snapshot names', () => {
+  it('are the same when they differ in case and spacing only', () => {
+    expect(sameSnapshotName('Stabsmöte 3, 14:00', '  stabsmöte 3,  14:00')).toBe(true)
+    expect(sameSnapshotName('Stabsmöte 3', 'Stabsmöte 4')).toBe(false)
+  })
+
+  it('suggest the first free number when a name is taken', () => {
+    expect(uniqueSnapshotName('Stabsmöte 3', [])).toBe('Stabsmöte 3')
+    expect(uniqueSnapshotName('Stabsmöte 3', ['stabsmöte 3'])).toBe('Stabsmöte 3 (2)')
+    expect(uniqueSnapshotName(' Stabsmöte 3 ', ['Stabsmöte 3', 'Stabsmöte 3 (2)'])).toBe('Stabsmöte 3 (3)')
   })
 })

@@ -9,6 +9,8 @@ import {
   crisisSymbolTerms,
   type HistoryEntry,
   type Snapshot,
+  sameSnapshotName,
+  uniqueSnapshotName,
 } from '../../common/crisis.ts'
 import type { Language } from '../i18n/dictionary.ts'
 import { useI18n } from '../i18n/i18n.tsx'
@@ -52,10 +54,15 @@ export function SnapshotPanel({
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null)
   const ordered = useMemo(() => [...(snapshots ?? [])].sort(snapshotOrder).reverse(), [snapshots])
-  const suggestion = t('crisis.snapshots.suggestion', {
-    n: (snapshots?.length ?? 0) + 1,
-    time: formatClock(new Date().toISOString(), lang),
-  })
+  const taken = useMemo(() => (snapshots ?? []).map((s) => s.name), [snapshots])
+  const suggestion = uniqueSnapshotName(
+    t('crisis.snapshots.suggestion', {
+      n: (snapshots?.length ?? 0) + 1,
+      time: formatClock(new Date().toISOString(), lang),
+    }),
+    taken,
+  )
+  const nameTaken = name.trim() !== '' && taken.some((n) => sameSnapshotName(n, name))
   const comparison = useMemo(
     () => (selectedId && history && snapshots ? compareSnapshot(history, snapshots, selectedId) : null),
     [selectedId, history, snapshots],
@@ -71,6 +78,14 @@ export function SnapshotPanel({
     setBusy(true)
     setMessage(null)
     const chosen = name.trim() || suggestion
+    if (taken.some((n) => sameSnapshotName(n, chosen))) {
+      // Two snapshots of one name could not be told apart in the list: offer a free one instead.
+      const free = uniqueSnapshotName(chosen, taken)
+      setName(free)
+      setMessage({ tone: 'error', text: t('crisis.snapshots.taken', { name: chosen, suggestion: free }) })
+      setBusy(false)
+      return
+    }
     try {
       await onSave(chosen)
       setName('')
@@ -93,6 +108,7 @@ export function SnapshotPanel({
               value={name}
               maxLength={200}
               placeholder={suggestion}
+              aria-invalid={nameTaken || undefined}
               onChange={(e) => setName(e.target.value)}
             />
           </label>

@@ -31,6 +31,8 @@ import {
   watchCsp,
 } from '../support.ts'
 
+/** A walk saves a score of screenshots, each after the map has drawn at two sizes. */
+const WALK_TIMEOUT_MS = 300_000
 const users = ['admin', 'krisledare', 'analytiker', 'polis', 'planerare', 'lasare'] as const
 const languages: readonly Language[] = ['sv', 'en']
 const sessionTabs = ['roster', 'log', 'meeting', 'snapshots', 'replay'] as const
@@ -89,9 +91,13 @@ export async function viewsSpec({ browser, base, expected }: SpecContext): Promi
   const prefix = expected.kommun
   for (const username of users) {
     for (const lang of languages) {
-      await test(`[${prefix}] ${username} in ${lang === 'sv' ? 'Swedish' : 'English'}: every main view reads right`, async () => {
-        await walk(browser, base, expected.name, username, lang)
-      })
+      await test(
+        `[${prefix}] ${username} in ${lang === 'sv' ? 'Swedish' : 'English'}: every main view reads right`,
+        async () => {
+          await walk(browser, base, expected.name, username, lang)
+        },
+        WALK_TIMEOUT_MS,
+      )
     }
   }
 }

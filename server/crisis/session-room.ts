@@ -33,6 +33,8 @@ import {
   type SessionPatch,
   type SessionUpdate,
   type Snapshot,
+  sameSnapshotName,
+  uniqueSnapshotName,
 } from '../../common/crisis.ts'
 import type { ServerToClientEvents } from '../../common/crisis-events.ts'
 import type { Classification, Role } from '../../common/domain.ts'
@@ -877,6 +879,17 @@ export class SessionRooms {
         if (session.status !== 'open') throw sessionClosed()
         if (!rights.draw && !rights.chair)
           throw new HttpError(403, 'forbidden', 'Observers and readers do not save snapshots')
+        const taken = (
+          await queryRows<{ name: string }>(
+            tx,
+            sql`SELECT name FROM session_snapshots WHERE session_id = ${sessionId}::uuid`,
+          )
+        ).map((r) => r.name)
+        if (taken.some((t) => sameSnapshotName(t, name)))
+          throw new HttpError(409, 'conflict', `The session already has a snapshot named "${name}"`, {
+            field: 'name',
+            suggestion: uniqueSnapshotName(name, taken),
+          })
         const [row] = await queryRows<{ id: string; created_at: Date | string }>(
           tx,
           sql`INSERT INTO session_snapshots (session_id, name, seq, classification, created_by, updated_by)

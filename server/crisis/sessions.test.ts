@@ -454,6 +454,25 @@ describe('history, snapshots and hand-over of the example session', () => {
     expect(seeded[0]!.name).toMatch(/^Stabsmöte 1/)
   })
 
+  it('refuses a second snapshot of the same name, suggesting a free one', async () => {
+    const session = await create()
+    const path = `/api/sessions/${session.id}/snapshots`
+    expect((await call('krisledare', 'POST', path, { name: 'Stabsmöte 2, 10:00' })).status).toBe(201)
+    const before = await tableChecksums(db)
+    for (const name of ['Stabsmöte 2, 10:00', '  stabsmöte 2,   10:00 ']) {
+      const refused = await call('krisledare', 'POST', path, { name })
+      const error = await expectContractError(refused.res, 409, { what: name, echoes: [name.trim()] })
+      expect(error).toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/already has a snapshot named/),
+        // The suggestion keeps what was typed, its spacing tidied.
+        details: { field: 'name', suggestion: `${name.trim().replace(/\s+/g, ' ')} (2)` },
+      })
+    }
+    expect(await tableChecksums(db)).toEqual(before)
+    expect((await call('krisledare', 'POST', path, { name: 'Stabsmöte 2, 10:00 (2)' })).status).toBe(201)
+  })
+
   it('exports GeoJSON with the annotations’ attributes, the marking, and an audit record', async () => {
     const res = await call<
       FeatureCollection & { lagesbild: Record<string, unknown>; classification: string }
