@@ -59,7 +59,7 @@ export async function test(
   } catch (err) {
     failed++
     console.log(
-      `  ✗ ${name}\n    ${err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 4).join('\n    ') : String(err)}`,
+      `  ✗ ${name}\n    ${err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 40).join('\n    ') : String(err)}`,
     )
     return false
   } finally {

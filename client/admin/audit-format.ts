@@ -217,6 +217,7 @@ export function formatAuditValue(key: string, value: unknown, lang: Lang): strin
     if (typeof named === 'string') return named
     const parts = Object.entries(value as Record<string, unknown>)
       .filter(([k, v]) => v !== null && v !== undefined && v !== '' && !bookkeeping.has(k))
+      .sort(([x], [y]) => rank(x) - rank(y))
       .map(([k, v]) => `${fieldLabel(k, lang)}: ${formatAuditValue(k, v, lang)}`)
     return parts.length ? parts.join(', ') : EMPTY
   }

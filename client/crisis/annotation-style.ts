@@ -292,8 +292,18 @@ export function annotationLayers(): LayerSpecification[] {
         'text-size': 14,
         'text-max-width': 12,
         // Note: a symbol or a text often stands at an area's centre; the name moves aside rather than hide.
-        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
-        'text-radial-offset': 1.6,
+        'text-variable-anchor': [
+          'center',
+          'top',
+          'bottom',
+          'left',
+          'right',
+          'top-left',
+          'top-right',
+          'bottom-left',
+          'bottom-right',
+        ],
+        'text-radial-offset': 2.2,
         'text-padding': 4,
       },
       paint: {

@@ -186,8 +186,9 @@ function LogFilterBar({
         {isFiltered(filter) && (
           <button
             type="button"
-            className="button button-secondary button-small"
+            className="button button-secondary button-small log-filter-clear"
             onClick={() => onChange(emptyLogFilter)}
+            data-testid="log-filter-clear"
           >
             {t('crisis.log.clear')}
           </button>

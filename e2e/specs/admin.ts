@@ -10,14 +10,18 @@ import {
   assert,
   collectCspViolations,
   cspViolations,
+  launchBrowser,
   mapIdle,
   newPage,
   renderedCount,
   type SpecContext,
   shots,
   signIn,
+  signInContext,
   test,
   textOf,
+  watchConsole,
+  watchCsp,
 } from '../support.ts'
 
 export async function adminSpec({ browser, base, expected }: SpecContext): Promise<void> {
@@ -161,6 +165,47 @@ export async function adminSpec({ browser, base, expected }: SpecContext): Promi
     await collectCspViolations(admin)
     await admin.context().close()
     await viewer.context().close()
+  })
+
+  await test(`[${prefix}] date fields follow the app's language, not the browser's (Chromium in en-US)`, async () => {
+    const american = await launchBrowser(['--lang=en-US'])
+    try {
+      const context = await american.newContext({
+        viewport: { width: 1366, height: 768 },
+        timezoneId: 'Europe/Stockholm',
+      })
+      await watchCsp(context)
+      await signInContext(context, base, 'admin')
+      const page = await context.newPage()
+      watchConsole(page, errors)
+      await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' })
+      assert(
+        (await page.evaluate(() => navigator.language)) === 'en-US',
+        'the browser does not run in American English',
+      )
+      await page.getByRole('button', { name: 'Administration' }).click()
+      await page.getByRole('tab', { name: 'Granskningslogg' }).click()
+      await page.locator('.audit-table').waitFor({ timeout: 15_000 })
+      const from = page.locator('input[name="from"]')
+      assert((await from.getAttribute('type')) === 'text', "the from field is the browser's own date input")
+      const placeholder = await from.getAttribute('placeholder')
+      assert(placeholder === 'ÅÅÅÅ-MM-DD TT:MM', `the from field asks for "${placeholder}"`)
+      await from.fill('11/20/2026, 2:05 PM')
+      assert((await from.getAttribute('aria-invalid')) === 'true', 'an American date is taken')
+      await from.fill('2026-11-20 14:05')
+      assert((await from.getAttribute('aria-invalid')) === null, "the app's own format is refused")
+      await page.getByRole('button', { name: 'Filtrera' }).click()
+      await page.locator('.audit-table').waitFor({ timeout: 15_000 })
+      assert(
+        (await from.inputValue()) === '2026-11-20 14:05',
+        `the from field now reads "${await from.inputValue()}"`,
+      )
+      await page.screenshot({ path: join(shots, `${prefix}-audit-dates-en-US-1366.png`) })
+      await collectCspViolations(page)
+      await context.close()
+    } finally {
+      await american.close()
+    }
   })
 
   await test(`[${prefix}] administration and the viewer log no errors and break no CSP`, async () => {

@@ -116,6 +116,30 @@ export async function crisisStaffSpec({ browser, base, expected }: SpecContext):
     await police.screenshot({ path: join(shots, `${prefix}-crisis-police-log-1366.png`) })
   })
 
+  await test(`[${prefix}] a filtered log offers Rensa filter in full, at 1440 and 1280 pixels wide`, async () => {
+    await police.getByLabel('Uppgiftsstatus').selectOption('unfinished')
+    const clear = police.locator('[data-testid="log-filter-clear"]')
+    for (const width of [1440, 1280]) {
+      await police.setViewportSize({ width, height: 820 })
+      await clear.waitFor({ timeout: 5000 })
+      const fits = await clear.evaluate((button) => {
+        const box = button.getBoundingClientRect()
+        const panel = button.closest('.session-panel')?.getBoundingClientRect()
+        return (
+          button.scrollWidth <= button.clientWidth &&
+          !!panel &&
+          box.right <= panel.right &&
+          box.left >= panel.left
+        )
+      })
+      assert(fits, `Rensa filter is cut off at ${width} px`)
+      assert((await textOf(clear)) === 'Rensa filter', `the button reads "${await textOf(clear)}"`)
+    }
+    await police.screenshot({ path: join(shots, `${prefix}-crisis-log-filtered-1280.png`) })
+    await clear.click()
+    await police.setViewportSize({ width: 1366, height: 820 })
+  })
+
   await test(`[${prefix}] the police officer's view follows when the chair presents and pans`, async () => {
     await chair.getByRole('tab', { name: /^Deltagare/ }).click()
     await police.getByRole('tab', { name: /^Deltagare/ }).click()
