@@ -6,10 +6,10 @@
 import {
   agendaSteps,
   eventTypeTerms,
-  LogKind,
-  SessionRole,
+  logKindTerms,
   SessionStatus,
-  TaskStatus,
+  sessionRoleTerms,
+  taskStatusTerms,
 } from '../../common/crisis.ts'
 import { classificationTerms, defaultEscalationLevels, roleTerms, type Term } from '../../common/domain.ts'
 import { layerCatalogue } from '../../common/layers.ts'
@@ -119,19 +119,15 @@ const bookkeeping = new Set([
 const levelTerms: Record<string, Term> = Object.fromEntries(defaultEscalationLevels.map((l) => [l.id, l]))
 const agendaTerms: Record<string, Term> = Object.fromEntries(agendaSteps.map((s) => [s.id, s]))
 
-/** A word the dictionary holds for a code of the crisis session (log kind, status, part). */
-function dictionaryTerm(prefix: string, codes: readonly string[]): Record<string, Term> {
-  return Object.fromEntries(
-    codes.map((code) => {
-      const key = `${prefix}.${code}` as MessageKey
-      return [code, { sv: translate('sv', key), en: translate('en', key) }]
-    }),
-  )
-}
-const logKindTerms = dictionaryTerm('crisis.kind', LogKind.options)
-const sessionStatusTerms = dictionaryTerm('crisis.status', SessionStatus.options)
-const taskStatusTerms = dictionaryTerm('crisis.task', TaskStatus.options)
-const sessionRoleTerms = dictionaryTerm('crisis.role', SessionRole.options)
+/** A session's status in the words of its badge (the dictionary's). */
+const sessionStatusTerms: Record<string, Term> = Object.fromEntries(
+  SessionStatus.options.map((status) => {
+    const key: MessageKey = `crisis.status.${status}`
+    return [status, { sv: translate('sv', key), en: translate('en', key) }]
+  }),
+)
+const lookup = (terms: Record<string, Term>, code: string): Term | undefined =>
+  Object.hasOwn(terms, code) ? terms[code] : undefined
 
 const geometryTypeTerms: Record<string, Term> = {
   Point: { sv: 'Punkt', en: 'Point' },
@@ -146,23 +142,23 @@ const geometryTypeTerms: Record<string, Term> = {
 function codeTerm(key: string, value: string): Term | undefined {
   switch (key) {
     case 'role':
-      return roleTerms[value as keyof typeof roleTerms] ?? sessionRoleTerms[value]
+      return lookup(roleTerms, value) ?? lookup(sessionRoleTerms, value)
     case 'classification':
-      return classificationTerms[value as keyof typeof classificationTerms]
+      return lookup(classificationTerms, value)
     case 'reason':
-      return reasonTerms[value]
+      return lookup(reasonTerms, value)
     case 'escalationLevel':
     case 'from':
     case 'to':
-      return levelTerms[value]
+      return lookup(levelTerms, value)
     case 'agendaStep':
-      return agendaTerms[value]
+      return lookup(agendaTerms, value)
     case 'eventType':
-      return eventTypeTerms[value as keyof typeof eventTypeTerms]
+      return lookup(eventTypeTerms, value)
     case 'kind':
-      return logKindTerms[value]
+      return lookup(logKindTerms, value)
     case 'status':
-      return sessionStatusTerms[value] ?? taskStatusTerms[value]
+      return lookup(sessionStatusTerms, value) ?? lookup(taskStatusTerms, value)
     default:
       return undefined
   }
