@@ -2,7 +2,8 @@
  * Opens the database: embedded PGlite with PostGIS by default, a PostgreSQL/PostGIS server when a
  * URL is given. Both sit behind one small interface so the rest of the app never asks which.
  */
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import type { SQL } from 'drizzle-orm'
@@ -10,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
+import { readPgliteBase } from './pglite-base.ts'
 import * as schema from './schema.ts'
 
 export type DatabaseKind = 'pglite' | 'postgres'
@@ -35,7 +37,10 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string
   /** PGlite data directory; `memory://` or absent keeps it in memory. */
   dataDir?: string
-  /** PGlite: start from a snapshot made by `dumpSnapshot` instead of an empty directory. */
+  /**
+   * PGlite: start from a snapshot made by `dumpSnapshot`. Without one a new database starts from the
+   * prepared copy with PostGIS (`.cache/pglite-base/`) when it exists, else from an empty directory.
+   */
   snapshot?: Blob
   /** postgres.js pool size. */
   maxConnections?: number
@@ -61,10 +66,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined
   if (dataDir) mkdirSync(dataDir, { recursive: true })
+  // Note: a new database starts from the prepared copy with PostGIS when there is one (see
+  // pglite-base.ts); an existing data directory is opened as it is.
+  const isNew = !dataDir || !existsSync(join(dataDir, 'PG_VERSION'))
+  const loadDataDir = options.snapshot ?? (isNew ? readPgliteBase() : undefined)
   const client = await PGlite.create({
     dataDir,
     extensions: { postgis },
-    ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
   })
   const orm = drizzlePglite(client, { schema }) as unknown as Orm
   return {

@@ -1,13 +1,15 @@
 /**
  * Seeds real PGlite databases: Oxelösund twice (determinism) and Norrköping once, with fewer
- * incidents than the full seed so the file stays quick. Creating PostGIS takes most of the time,
- * so it is done once and the other databases start from a snapshot of the migrated one.
+ * incidents than the full seed so the file stays quick. The first database starts from the prepared
+ * copy with PostGIS (creating PostGIS would take most of the time) and the other two from a snapshot
+ * of it once migrated.
  */
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_MARK, sectorTerms } from '../../common/domain.ts'
 import { type Database, openDatabase } from '../client.ts'
 import { migrateDatabase } from '../migrate.ts'
+import { ensurePgliteBase } from '../pglite-base.ts'
 import { readDemoSeed, type SeedSummary, seedDemo, swedishDay } from './index.ts'
 
 /** The seed day of the determinism pair; Norrköping is seeded on the day the test runs. */
@@ -56,6 +58,7 @@ let summaryB: SeedSummary
 let summaryN: SeedSummary
 
 beforeAll(async () => {
+  await ensurePgliteBase()
   first = await openDatabase({})
   await migrateDatabase(first)
   const snapshot = await first.dumpSnapshot!()

@@ -4,22 +4,14 @@
  * (`TEST_DATABASE_URL`) `npm run test:postgres` migrates and seeds the server once and files share it.
  */
 import { createHash } from 'node:crypto'
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { type Database, openDatabase } from '../client.ts'
 import { migrateDatabase } from '../migrate.ts'
+import { buildOnce, ensurePgliteBase } from '../pglite-base.ts'
 import { loadReferenceData } from '../reference.ts'
 import { seedDemo } from '../seed/index.ts'
 import { seedDemoUsers } from '../seed/users.ts'
@@ -69,46 +61,20 @@ export async function prepareDatabase(db: Database, kommun = TEST_KOMMUN): Promi
 
 /**
  * Makes the PGlite snapshot if it is missing. Test files run in parallel workers, so the first one
- * takes a lock (an exclusive mkdir) and the others wait for its file.
+ * builds it and the others wait for its file. It starts from the prepared copy with PostGIS
+ * (`.cache/pglite-base/`), made first if need be, so PostGIS is created once per installation.
  */
 export async function ensurePgliteSnapshot(): Promise<string> {
-  const path = snapshotPath()
-  const ready = () => existsSync(path) && statSync(path).size > 0
-  if (ready()) return path
-  mkdirSync(dirname(path), { recursive: true })
-  const lock = `${path}.lock`
-  for (;;) {
+  return buildOnce(snapshotPath(), async () => {
+    await ensurePgliteBase()
+    const db = await openDatabase({})
     try {
-      mkdirSync(lock)
-      break
-    } catch {
-      // Another worker is building it; a lock older than five minutes is from a crashed run.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
-        rmSync(lock, { recursive: true, force: true })
-      await new Promise((r) => setTimeout(r, 500))
-      if (ready()) return path
+      await prepareDatabase(db)
+      return await db.dumpSnapshot!()
+    } finally {
+      await db.close()
     }
-  }
-  try {
-    if (ready()) return path
-    await buildSnapshot(path)
-  } finally {
-    rmSync(lock, { recursive: true, force: true })
-  }
-  return path
-}
-
-async function buildSnapshot(path: string): Promise<void> {
-  const db = await openDatabase({})
-  try {
-    await prepareDatabase(db)
-    const blob = await db.dumpSnapshot!()
-    // Note: write then rename, so a half-written file is never taken for a snapshot.
-    writeFileSync(`${path}.partial`, Buffer.from(await blob.arrayBuffer()))
-    renameSync(`${path}.partial`, path)
-  } finally {
-    await db.close()
-  }
+  })
 }
 
 /** A database for one test file: a fresh copy of the snapshot, or the shared PostgreSQL test database. */

@@ -55,11 +55,15 @@ it('refuses commands past the per-user limit with rate_limited, and stores none 
   const refused = answers.filter((a) => !a.ok)
   expect(accepted).toHaveLength(4)
   expect(refused).toHaveLength(2)
-  for (const answer of refused)
-    expect(answer).toMatchObject({
-      ok: false,
-      error: { code: 'rate_limited', details: { retryAfterSeconds: 60 } },
-    })
+  for (const answer of refused) {
+    expect(answer).toMatchObject({ ok: false, error: { code: 'rate_limited' } })
+    // Note: the wait counts down from the 60 s window opened by the join, so a slow machine that
+    // took a few seconds for the six pushes is told a little less than 60.
+    const wait = (answer as { error: { details: { retryAfterSeconds: number } } }).error.details
+      .retryAfterSeconds
+    expect(wait).toBeGreaterThan(40)
+    expect(wait).toBeLessThanOrEqual(60)
+  }
   const [after] = await db.query<{ seq: number }>(
     sql`SELECT seq::int AS seq FROM crisis_sessions WHERE id = ${session!.id}::uuid`,
   )

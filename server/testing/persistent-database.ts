@@ -17,9 +17,10 @@ export interface PersistentTestDatabase {
 }
 
 export async function openPersistentTestDatabase(): Promise<PersistentTestDatabase> {
-  const probe = await openTestDatabase()
-  if (probe.kind === 'postgres') return { db: probe, reopen: openTestDatabase, dispose: () => {} }
-  await probe.close()
+  if (process.env.TEST_DATABASE_URL) {
+    const db = await openTestDatabase()
+    return { db, reopen: openTestDatabase, dispose: () => {} }
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'lagesbild-restart-'))
   const snapshot = new Blob([readFileSync(await ensurePgliteSnapshot())])
   return {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lonLatToTile, type TileAddress, tileToBBox } from '../../common/geo.ts'
 import { type Database, openDatabase } from '../../db/client.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
+import { ensurePgliteBase } from '../../db/pglite-base.ts'
 import type { Access } from '../http/access.ts'
 import type { LayerFilters } from '../layers/sources.ts'
 import { layerSources } from '../layers/sources.ts'
@@ -161,6 +162,8 @@ async function insertFixtures(db: Database) {
 }
 
 async function openPgliteDatabase(): Promise<Database> {
+  // Note: from the prepared copy with PostGIS, made once per installation, not created here again.
+  await ensurePgliteBase()
   const db = await openDatabase({})
   await migrateDatabase(db)
   return db
