@@ -67,7 +67,8 @@ beforeAll(async () => {
   summaryA = await seedDemo(first, { kommun: '0481', seed: 7, incidentScale: 0.2, day: DAY })
   summaryB = await seedDemo(second, { kommun: '0481', seed: 7, incidentScale: 0.2, day: DAY })
   summaryN = await seedDemo(norrkoping, { kommun: '0581', incidentScale: 0.1 })
-})
+  // Note: three seeds of whole municipalities; on a shared, busy machine that outlasts the default.
+}, 600_000)
 
 afterAll(async () => {
   await Promise.all([first?.close(), second?.close(), norrkoping?.close()])
