@@ -10,6 +10,7 @@ import { createApp } from '../app.ts'
 import { twinCache } from '../layers/incident-hexagons.ts'
 import { signIn } from '../testing/sign-in.ts'
 import { DataVersion, DerivedCache } from './derived-cache.ts'
+import { layerAnswerCache } from './layer-answers.ts'
 
 /** A database whose version reads wait until the test lets them finish. */
 function heldVersions() {
@@ -117,5 +118,61 @@ describe('the twin cache over a database', () => {
       expect(cache.computed).toBe(before + 1)
       await touch(other, -1)
     }
+  })
+})
+
+describe("the layers' answers over a database", () => {
+  let db: Database
+  let app: ReturnType<typeof createApp>
+  const cookies: Record<string, string> = {}
+
+  beforeAll(async () => {
+    db = await openTestDatabase()
+    app = createApp({ db, config: { kommun: TEST_KOMMUN }, log: () => {} })
+    for (const user of ['lasare', 'krisledare', 'analytiker']) cookies[user] = await signIn(app, user)
+  })
+  afterAll(async () => {
+    await db?.close()
+  })
+
+  const call = async <T>(user: string, path: string, init: RequestInit = {}) => {
+    const res = await app.request(path, {
+      ...init,
+      headers: { cookie: cookies[user]!, 'Content-Type': 'application/json', ...init.headers },
+    })
+    return { status: res.status, body: (await res.json()) as T }
+  }
+  type Collection = { features: { id: string; properties: Record<string, unknown> }[] }
+  const path = '/api/layers/hazard-sites/features?limit=1000'
+
+  it('keeps one answer per caller: the viewer never gets what the crisis manager was given', async () => {
+    const assets = '/api/layers/critical-assets/features?limit=5000'
+    const asCrisis = await call<Collection>('krisledare', assets)
+    expect(asCrisis.body.features.some((f) => f.properties.classification === 'restricted')).toBe(true)
+    const asViewer = await call<Collection>('lasare', assets)
+    expect(asViewer.body.features.length).toBeGreaterThan(0)
+    expect(asViewer.body.features.some((f) => f.properties.classification === 'restricted')).toBe(false)
+  })
+
+  it('shows a write at once, to the writer and to everyone else', async () => {
+    const cache = layerAnswerCache(db)
+    const before = await call<Collection>('lasare', path)
+    const computed = cache.computed
+    expect((await call<Collection>('lasare', path)).body).toEqual(before.body)
+    expect(cache.computed).toBe(computed)
+    const site = before.body.features[0]!
+    const renamed = `${site.properties.name} (ändrad)`
+    const changed = await call('analytiker', `/api/layers/hazard-sites/features/${site.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ properties: { name: renamed } }),
+    })
+    expect(changed.status).toBe(200)
+    const after = await call<Collection>('lasare', path)
+    expect(after.body.features.find((f) => f.id === site.id)?.properties.name).toBe(renamed)
+    await call('analytiker', `/api/layers/hazard-sites/features/${site.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ properties: { name: site.properties.name } }),
+    })
+    expect((await call<Collection>('lasare', path)).body).toEqual(before.body)
   })
 })

@@ -1,9 +1,10 @@
 /**
- * Caches of what the app derives from a table (the incident twin's counts), kept correct across
- * processes: every entry remembers the table's write counter (`data_version:<table>` in app_meta,
- * raised by a trigger on every writing statement, whoever runs it), and an entry is served only
- * while the counter has not moved. A write in another process therefore empties this one's cache
- * on the next request, with no message between processes to lose.
+ * Caches of what the app derives from the tables the map layers read (the incident twin's counts,
+ * the layers' answers), kept correct across processes: every entry remembers the write counter
+ * (`data_version:layers` in app_meta, raised by a trigger on every statement that writes one of
+ * those tables, whoever runs it, and visible only once that write commits), and an entry is served
+ * only while the counter has not moved. A write in another process therefore empties this one's
+ * caches on the next request, with no message between processes to lose.
  */
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
@@ -51,6 +52,18 @@ export class DataVersion {
   }
 }
 
+const layerVersions = new WeakMap<object, DataVersion>()
+
+/** The one counter reader per database, so the caches over it share their reads. */
+export function layerDataVersion(db: Pick<Database, 'query'>): DataVersion {
+  let version = layerVersions.get(db)
+  if (!version) {
+    version = new DataVersion(db, 'layers')
+    layerVersions.set(db, version)
+  }
+  return version
+}
+
 interface Entry<V> {
   version: number
   value: Promise<V>
@@ -68,6 +81,8 @@ export class DerivedCache<V> {
   constructor(
     private readonly version: DataVersion,
     private readonly maxEntries = 256,
+    /** Whether a computed value is worth keeping (a very large answer is not); it is shared while in flight either way. */
+    private readonly keep: (value: V) => boolean = () => true,
   ) {}
 
   async get(key: string, compute: () => Promise<V>): Promise<V> {
@@ -83,9 +98,14 @@ export class DerivedCache<V> {
     const value = compute()
     const entry = { version, value }
     this.entries.set(key, entry)
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key)
-    })
+    value.then(
+      (v) => {
+        if (!this.keep(v) && this.entries.get(key) === entry) this.entries.delete(key)
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key)
+      },
+    )
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
     return value
   }

@@ -6,7 +6,7 @@
  * role gets what the disclosure control publishes (`server/disclosure/`): the window widened to a
  * fixed calendar period, the categories to one fixed group (or all), every cell counted whole
  * whatever box is asked, and each count perturbed by the cell-key method and suppressed under the
- * threshold. Answers are cached per question and clearance until an incident is written.
+ * threshold. Answers are cached per question and clearance until a table the layers read is written.
  */
 import { sql } from 'drizzle-orm'
 import type { Feature, Polygon } from 'geojson'
@@ -16,7 +16,7 @@ import { cellId, cellRing, type GridCell, type GridSpec } from '../../common/gri
 import { mayRead } from '../../common/permissions.ts'
 import type { Database } from '../../db/client.ts'
 import { gridCellLateral } from '../analysis/grid-sql.ts'
-import { DataVersion, DerivedCache } from '../cache/derived-cache.ts'
+import { DerivedCache, layerDataVersion } from '../cache/derived-cache.ts'
 import { cellKeySql, DISCLOSURE_THRESHOLD, publishCells } from '../disclosure/cell-key.ts'
 import {
   type FixedPeriod,
@@ -146,7 +146,7 @@ const caches = new WeakMap<Database, DerivedCache<TwinFeature[]>>()
 export function twinCache(db: Database): DerivedCache<TwinFeature[]> {
   let cache = caches.get(db)
   if (!cache) {
-    cache = new DerivedCache(new DataVersion(db, 'incidents'))
+    cache = new DerivedCache(layerDataVersion(db))
     caches.set(db, cache)
   }
   return cache
@@ -163,3 +163,19 @@ const overlaps = (a: BBox, b: BBox) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b
 /** The cells whose box meets `bbox` (all without one). A cell is always counted whole. */
 export const twinCellsIn = (cells: readonly TwinFeature[], bbox: BBox | undefined): TwinFeature[] =>
   bbox ? cells.filter((c) => overlaps(c.bbox, bbox)) : [...cells]
+
+const collectionTexts = new WeakMap<readonly TwinFeature[], string>()
+
+/**
+ * The FeatureCollection of all the cells of one cached answer as JSON, made once per answer: the
+ * same cells go to every map that asks the same question, and serialising some 700 polygons for
+ * each of them was most of the twin's remaining cost.
+ */
+export function wholeCollectionJson(cells: readonly TwinFeature[]): string {
+  let text = collectionTexts.get(cells)
+  if (text === undefined) {
+    text = JSON.stringify({ type: 'FeatureCollection', numberReturned: cells.length, features: cells })
+    collectionTexts.set(cells, text)
+  }
+  return text
+}
