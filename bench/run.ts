@@ -17,6 +17,7 @@ import { benchFeatures } from './features.ts'
 import { benchLoad } from './load.ts'
 import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
+import { benchTwin } from './twin.ts'
 
 const skipPostgres = process.argv.includes('--skip-postgres')
 const only = process.argv
@@ -39,6 +40,7 @@ async function onBackend(db: Database) {
   if (wanted('features')) result.features = await benchFeatures(db, TEST_KOMMUN)
   if (wanted('auth')) result.auth = await benchAuth(db, TEST_KOMMUN)
   if (wanted('crisis')) result.crisis = await benchCrisis(db, TEST_KOMMUN)
+  if (wanted('twin')) result.twin = await benchTwin(db)
   if (wanted('load')) result.load = await benchLoad(db)
   return result
 }
