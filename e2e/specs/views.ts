@@ -250,6 +250,8 @@ async function walk(
     const { users: accounts } = await getJson<{ users: unknown[] }>(page, `${base}/api/users`)
     stringsOf(accounts, names)
     await view('admin-users')
+    // What the log recorded is quoted as it was (a marking a Swedish export carried, BEGRÄNSAD).
+    stringsOf(await getJson<unknown>(page, `${base}/api/audit?limit=100`), names)
     await page.getByRole('tab', { name: t('admin.audit') }).click()
     await page.locator('.audit-table').waitFor({ timeout: 15_000 })
     await page.waitForTimeout(300)
