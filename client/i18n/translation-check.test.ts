@@ -83,5 +83,15 @@ describe('a page in the wrong language', () => {
         names,
       ),
     ).toEqual(['Område utan el'])
+    // A template of the page's own language quoting what users wrote reads right.
+    const quoted = en['crisis.replay.drew'].replace('{by}', 'Kim Kärr').replace('{n}', '2')
+    expect(swedishInEnglish([quoted], new Set(), english)).toEqual([])
+    expect(swedishInEnglish([quoted], new Set())).toEqual([quoted])
+  })
+
+  it('takes demo content, marked (demo), for data whatever its language', () => {
+    expect(untranslatedTexts(['Stabsmöte 1, 08:00 (demo)', 'Stabsmöte 1, 08:00'], english)).toEqual([
+      'other language: Stabsmöte 1, 08:00',
+    ])
   })
 })

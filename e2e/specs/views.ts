@@ -142,8 +142,12 @@ async function walk(
   /** Checks what the page shows now and saves it at both widths. */
   const view = async (name: string) => {
     const texts = await visibleTexts(page)
+    // What users wrote in the log and named their snapshots is theirs, in whatever language.
+    for (const written of await page.locator('.log-text, .snapshot-name').allInnerTexts())
+      names.add(written.trim())
     const found = untranslatedTexts(texts, checks[lang])
-    if (lang === 'en') found.push(...swedishInEnglish(texts, names).map((text) => `Swedish: ${text}`))
+    if (lang === 'en')
+      found.push(...swedishInEnglish(texts, names, checks[lang]).map((text) => `Swedish: ${text}`))
     problems.push(...found.map((p) => `${name}: ${p}`))
     const file = `views-${username}-${lang}-${name}`
     await shot(page, file)
