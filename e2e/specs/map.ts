@@ -226,8 +226,8 @@ export async function mapSpec({ browser, base, expected, full }: SpecContext): P
       )
     }
     const styrel = await textOf(panel.locator('[data-key="styrelClass"] dd'))
-    // Note: a word joiner keeps the dash with the meaning, so the two never part at a line end.
-    assert(/^\d –\u2060? /.test(styrel), `Styrel class without its meaning: ${styrel}`)
+    // Note: no-break spaces and a word joiner hold the class, the dash and the meaning together.
+    assert(/^\d[\s\u00a0]–\u2060?[\s\u00a0]\S/.test(styrel), `Styrel class without its meaning: ${styrel}`)
     assert(
       heading === asset.properties.name,
       `panel heading "${heading}" is not the clicked asset ${String(asset.properties.name)}`,
