@@ -166,13 +166,15 @@ export function swedishInEnglish(
   names: ReadonlySet<string>,
   check?: WordingCheck,
 ): string[] {
+  // Note: the longest names first, so a sentence users wrote is taken whole before a place name in it.
+  const longestFirst = [...names].sort((a, b) => b.length - a.length)
   return texts.filter((text) => {
     if (!/[åäöÅÄÖ]/.test(text) || text.includes(DEMO_MARK)) return false
     // An English sentence quoting what a user wrote ("Status of the task Bemanna …") is translated.
     if (check?.ownTemplates.some((re) => re.test(text))) return false
     // Drop every allowed name and see whether Swedish letters are left.
     let rest = text
-    for (const name of names) if (rest.includes(name)) rest = rest.split(name).join(' ')
+    for (const name of longestFirst) if (rest.includes(name)) rest = rest.split(name).join(' ')
     return /[åäöÅÄÖ]/.test(rest)
   })
 }
