@@ -129,6 +129,19 @@ export const propertyLabels: Record<string, Term> = {
   count: { sv: 'Antal händelser', en: 'Number of incidents' },
   hexagonAcrossMetres: { sv: 'Hexagonens bredd (m)', en: 'Hexagon width (m)' },
   minimumCount: { sv: 'Färre än så visas inte', en: 'Fewer are not shown' },
+  disclosureControl: { sv: 'Röjandeskydd', en: 'Disclosure control' },
+  period: { sv: 'Period', en: 'Period' },
+  periodFrom: { sv: 'Från', en: 'From' },
+  periodTo: { sv: 'Till (ej inräknat)', en: 'To (not included)' },
+}
+
+/** How the twin's counts were protected: perturbed by the cell-key method, or exact for cleared roles. */
+const disclosureControlTerms: Record<string, Term> = {
+  'cell-key': {
+    sv: 'Cellnyckelmetoden: antal med brus, högst ±2',
+    en: 'Cell-key method: counts with noise, at most ±2',
+  },
+  none: { sv: 'Inget: exakta antal', en: 'None: exact counts' },
 }
 
 /** Properties that only link records together; the panel leaves them out. */
@@ -288,6 +301,8 @@ function vocabularyOf(layerId: LayerId, key: string): Record<string, Term> | und
       return incidentCategoryTerms
     case 'categoryGroup':
       return incidentGroupTerms
+    case 'disclosureControl':
+      return disclosureControlTerms
     case 'indicator':
       return surveyIndicatorTerms
     case 'linkType':

@@ -79,7 +79,8 @@ export const sv = {
   'legend.consultation': 'Samrådszon (skrafferad)',
   'legend.responsibility': 'Ansvarsområde',
   'legend.hexagonCount': 'Antal händelser i hexagonen',
-  'legend.hexagonNote': 'Generaliserat: hexagoner med färre än 3 händelser visas inte.',
+  'legend.hexagonNote':
+    'Generaliserat: antal med brus (cellnyckelmetoden), under 5 visas inte; hela månader, kvartal eller år.',
   'export.heading': 'Exportera kartutsnittet',
   'export.button': 'Exportera {layer} som {format}',
   'export.marking': 'Märks {level} med ditt namn och tidpunkten',
@@ -577,7 +578,8 @@ export const en: Dictionary = {
   'legend.consultation': 'Consultation zone (hatched)',
   'legend.responsibility': 'Area of responsibility',
   'legend.hexagonCount': 'Number of incidents in the hexagon',
-  'legend.hexagonNote': 'Generalised: hexagons with fewer than 3 incidents are left out.',
+  'legend.hexagonNote':
+    'Generalised: counts with noise (cell-key method), under 5 left out; whole months, quarters or years.',
   'export.heading': 'Export the map view',
   'export.button': 'Export {layer} as {format}',
   'export.marking': 'Marked {level} with your name and the time',
