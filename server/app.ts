@@ -38,7 +38,15 @@ export interface AppDeps {
   db: Database
   config: Pick<Config, 'kommun'> &
     Partial<
-      Pick<Config, 'basemapStyleUrl' | 'clientDir' | 'secureCookies' | 'allowedOrigins' | 'escalationLevels'>
+      Pick<
+        Config,
+        | 'basemapStyleUrl'
+        | 'clientDir'
+        | 'secureCookies'
+        | 'publicOrigins'
+        | 'allowedOrigins'
+        | 'escalationLevels'
+      >
     >
   /** Told when sessions end, to drop their realtime connections. */
   sessionEvents?: SessionEvents
@@ -74,7 +82,7 @@ export function createApp({
   app.use('*', compress())
   // Note: the Origin check and the body limit come before anything reads a body or a session, so a
   // cross-site or oversize request is refused before it costs a database query.
-  app.use('*', originCheck(config.allowedOrigins ?? []))
+  app.use('*', originCheck([...(config.publicOrigins ?? []), ...(config.allowedOrigins ?? [])]))
   app.use('/api/*', jsonBodiesOnly)
   app.use(
     '*',

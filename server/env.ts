@@ -21,6 +21,7 @@ const Env = z.object({
   BASEMAP_STYLE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
+  PUBLIC_ORIGIN: z.string().optional(),
   ALLOWED_ORIGINS: z.string().optional(),
   ESCALATION_LEVELS: z.string().optional(),
 })
@@ -40,6 +41,11 @@ export interface Config {
   logLevel: 'silent' | 'error' | 'info' | 'debug'
   /** Mark the session cookie Secure: set behind a TLS-terminating proxy (always on in production). */
   secureCookies: boolean
+  /**
+   * The origins users' browsers reach this server at (`PUBLIC_ORIGIN`, else derived from HOST and
+   * PORT): pages of these may make state-changing requests and open sockets.
+   */
+  publicOrigins: string[]
   /** Origins besides the server's own that may make state-changing requests and open sockets. */
   allowedOrigins: string[]
   /** Where the built client lives; absent in tests that serve no client. */
@@ -69,6 +75,36 @@ export function parseEscalationLevels(text: string | undefined): EscalationLevel
   return levels
 }
 
+/**
+ * The origins a browser uses for a server listening on `host:port` when no `PUBLIC_ORIGIN` is set:
+ * a loopback or wildcard address is reached as both 127.0.0.1 and localhost.
+ */
+export function defaultPublicOrigins(host: string, port: number): string[] {
+  const at = (name: string) => (port === 80 ? `http://${name}` : `http://${name}:${port}`)
+  if (['127.0.0.1', 'localhost', '0.0.0.0', '::', '::1'].includes(host))
+    return [at('127.0.0.1'), at('localhost')]
+  return [at(host.includes(':') ? `[${host}]` : host)]
+}
+
+/** A comma-separated list of origins, each as the browser writes it (`scheme://host[:port]`). */
+function originList(name: string, text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => {
+      try {
+        const url = new URL(o)
+        if (url.origin === 'null' || !['http:', 'https:'].includes(url.protocol)) throw new Error()
+        return url.origin
+      } catch {
+        throw new Error(
+          `Invalid configuration:\n  ${name}: "${o}" is not an origin such as https://lagesbild.kommun.se`,
+        )
+      }
+    })
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env)
   if (!parsed.success) {
@@ -90,10 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.SECURE_COOKIES === undefined ? production : ['true', '1'].includes(e.SECURE_COOKIES),
-    allowedOrigins: (e.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    publicOrigins: e.PUBLIC_ORIGIN
+      ? originList('PUBLIC_ORIGIN', e.PUBLIC_ORIGIN)
+      : defaultPublicOrigins(e.HOST, e.PORT),
+    allowedOrigins: originList('ALLOWED_ORIGINS', e.ALLOWED_ORIGINS),
     clientDir: resolve('dist/client'),
     escalationLevels: parseEscalationLevels(e.ESCALATION_LEVELS),
   }

@@ -38,7 +38,7 @@ const server = createAdaptorServer({
 const io = new SocketServer(server, {
   path: '/socket.io',
   serveClient: false,
-  allowRequest: allowSameOrigin(config.allowedOrigins),
+  allowRequest: allowSameOrigin([...config.publicOrigins, ...config.allowedOrigins]),
   maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
 })
 

@@ -42,21 +42,17 @@ export const appSecureHeaders = (extraConnectSrc: readonly string[] = []): Middl
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
- * Whether a request's Origin is one this server answers for: its own host (as the browser saw it),
- * or one named in `ALLOWED_ORIGINS`. Requests without Origin come from scripts and tools, not from
- * a browser page, which always sends it on POST; those are let through, since the SameSite=Strict
- * cookie is what a cross-site page would need and never gets.
+ * Whether a request's Origin is one this server answers for: its configured public origin
+ * (`PUBLIC_ORIGIN`) or one named in `ALLOWED_ORIGINS`, never whatever the Host header says, since a
+ * DNS-rebinding page sends its own name as Host and Origin alike. Requests without Origin come from
+ * scripts and tools, not from a browser page, which always sends it on POST; those are let through,
+ * since the SameSite=Strict cookie is what a cross-site page would need and never gets.
  */
-export function originAllowed(
-  origin: string | undefined,
-  host: string | undefined,
-  allowed: readonly string[],
-): boolean {
+export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
   if (origin === undefined) return true
   if (origin === 'null') return false
-  if (allowed.includes(origin)) return true
   try {
-    return host !== undefined && new URL(origin).host === host
+    return allowed.includes(new URL(origin).origin)
   } catch {
     return false
   }
@@ -68,7 +64,7 @@ export const originCheck =
     if (STATE_CHANGING.has(c.req.method)) {
       const origin = c.req.header('origin')
       const fetchSite = c.req.header('sec-fetch-site')
-      if (!originAllowed(origin, c.req.header('host'), allowedOrigins) || fetchSite === 'cross-site')
+      if (!originAllowed(origin, allowedOrigins) || fetchSite === 'cross-site')
         throw new HttpError(403, 'forbidden', 'Cross-origin requests may not change anything')
     }
     await next()

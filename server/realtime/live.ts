@@ -40,11 +40,14 @@ export type LiveNamespace = Namespace<
 /** The largest message a socket may send: a change of many annotations fits, a flood does not. */
 export const MAX_SOCKET_MESSAGE_BYTES = 1024 * 1024
 
-/** socket.io's `allowRequest`: refuses a handshake from a page of another origin. */
+/**
+ * socket.io's `allowRequest`: refuses a handshake from a page of an origin other than the server's
+ * public ones and `ALLOWED_ORIGINS` (the list is read at each handshake).
+ */
 export const allowSameOrigin =
   (allowedOrigins: readonly string[]) =>
   (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
-    const ok = originAllowed(req.headers.origin, req.headers.host, allowedOrigins)
+    const ok = originAllowed(req.headers.origin, allowedOrigins)
     callback(ok ? null : 'cross-origin handshake refused', ok)
   }
 

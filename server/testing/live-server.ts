@@ -26,15 +26,18 @@ export async function startLiveServer(
   options: LiveOptions & { port?: number } = {},
 ): Promise<LiveServer> {
   const server = createAdaptorServer({ fetch: app.fetch })
+  // Note: the server's own origin joins the list once the port is known, as PUBLIC_ORIGIN would name it.
+  const origins = [...allowedOrigins]
   const io = new SocketServer(server, {
     path: '/socket.io',
     serveClient: false,
-    allowRequest: allowSameOrigin(allowedOrigins),
+    allowRequest: allowSameOrigin(origins),
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
   })
   const rooms = attachLive(io, db, options)
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  origins.push(`http://127.0.0.1:${port}`)
   return {
     url: `http://127.0.0.1:${port}`,
     io,
