@@ -10,7 +10,7 @@ import type { Database } from '../db/client.ts'
 import { openTestDatabase, TEST_DEMO_PASSWORD, TEST_KOMMUN } from '../db/testing/test-database.ts'
 import { createApp, MAX_BODY_BYTES } from './app.ts'
 import { SESSION_COOKIE, startSession } from './auth/accounts.ts'
-import { createRateLimits, type RateLimitSettings } from './http/security.ts'
+import { createRateLimits } from './http/security.ts'
 import { UNUSED_UUID } from './testing/app-routes.ts'
 import { expectContractError } from './testing/contract-error.ts'
 import { signIn } from './testing/sign-in.ts'
@@ -56,15 +56,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close()
 })
-
-/** An app of its own with tight rate limits, so a test can reach them in a few requests. */
-const limitedApp = (settings: RateLimitSettings) =>
-  createApp({
-    db,
-    config: { kommun: TEST_KOMMUN },
-    limits: createRateLimits(settings),
-    log: (err) => unexpected.push(err),
-  })
 
 interface BadInput {
   name: string
@@ -169,35 +160,6 @@ const changeSite = (body: unknown, as: User = 'analytiker') => ({
 })
 
 const badInputs: BadInput[] = [
-  // Malformed JSON
-  { name: 'truncated JSON', ...login('admin'), body: '{"username":"admin",', status: 400 },
-  { name: 'JSON with unquoted keys', ...newUser({}), body: '{username: admin}', status: 400 },
-  { name: 'JSON array for an object', ...changeViewer([{ role: 'admin' }]), status: 400 },
-  { name: 'JSON null body', ...login('admin'), body: 'null', status: 400 },
-  { name: 'empty JSON body', ...login('admin'), body: '', status: 400 },
-  { name: 'JSON with a trailing comma', ...changeViewer('{"displayName":"x",}'), status: 400 },
-  // Wrong content types
-  {
-    name: 'JSON sent as text/plain',
-    ...login('admin'),
-    headers: { 'content-type': 'text/plain' },
-    status: 415,
-  },
-  {
-    name: 'form-encoded sign-in',
-    ...login('admin'),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `username=admin&password=${TEST_DEMO_PASSWORD}`,
-    status: 415,
-  },
-  {
-    name: 'multipart user',
-    ...newUser({}),
-    headers: { 'content-type': 'multipart/form-data; boundary=x' },
-    body: '--x\r\nContent-Disposition: form-data; name="username"\r\n\r\nx\r\n--x--\r\n',
-    status: 415,
-  },
-  { name: 'no content type', ...newUser({}), headers: {}, status: 415 },
   // Wrong types
   { name: 'number for a username', ...login(12345), status: 400 },
   { name: 'object for a password', ...login('admin', { $ne: '' }), status: 400 },
@@ -396,78 +358,6 @@ const badInputs: BadInput[] = [
     headers: { ...json, ...sessionCookie('x') },
     body: {},
     status: 401,
-  },
-  // Cross-origin writes
-  {
-    name: 'cross-origin write',
-    ...changeViewer({ role: 'admin' }),
-    headers: { ...json, host: 'localhost', origin: 'https://evil.example' },
-    status: 403,
-    code: 'forbidden',
-  },
-  {
-    name: 'cross-site fetch metadata',
-    ...newUser({}),
-    headers: { ...json, host: 'localhost', origin: 'http://localhost', 'sec-fetch-site': 'cross-site' },
-    status: 403,
-    code: 'forbidden',
-  },
-  {
-    name: 'opaque origin (null)',
-    ...changeViewer({ role: 'admin' }),
-    headers: { ...json, host: 'localhost', origin: 'null' },
-    status: 403,
-  },
-  {
-    name: 'look-alike origin',
-    ...changeViewer({ role: 'admin' }),
-    headers: { ...json, host: 'localhost', origin: 'http://localhost.evil.example' },
-    status: 403,
-  },
-  {
-    name: 'cross-origin sign-in',
-    ...login('admin'),
-    headers: { ...json, host: 'localhost', origin: 'https://evil.example' },
-    status: 403,
-  },
-  {
-    name: 'cross-origin sign-out',
-    as: 'lasare',
-    method: 'POST',
-    path: '/api/auth/logout',
-    headers: { host: 'localhost', origin: 'https://evil.example' },
-    status: 403,
-  },
-  {
-    name: 'unparsable origin',
-    ...changeViewer({ role: 'admin' }),
-    headers: { ...json, host: 'localhost', origin: 'http://[::1' },
-    status: 403,
-  },
-  // Rate limits
-  {
-    name: 'too many failed sign-ins',
-    ...login('admin', 'wrong password'),
-    app: () => limitedApp({ loginFailuresPer15Min: 3 }),
-    before: 3,
-    status: 429,
-    code: 'rate_limited',
-  },
-  {
-    name: 'too many sign-in attempts from one address',
-    ...login('nobody', 'wrong password'),
-    app: () => limitedApp({ loginAttemptsPer15Min: 2 }),
-    before: 2,
-    status: 429,
-    code: 'rate_limited',
-  },
-  {
-    name: 'too many writes',
-    ...changeViewer({ role: 'superuser' }),
-    app: () => limitedApp({ writesPerMinute: 2 }),
-    before: 2,
-    status: 429,
-    code: 'rate_limited',
   },
   // Administrators' routes
   { name: 'viewer lists users', as: 'lasare', path: '/api/users', status: 403, code: 'forbidden' },

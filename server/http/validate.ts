@@ -1,8 +1,9 @@
 /** zod validation for routes, answering a failure in the contract's error shape with the exact fault. */
 import { zValidator } from '@hono/zod-validator'
-import type { ValidationTargets } from 'hono'
+import type { MiddlewareHandler, ValidationTargets } from 'hono'
 import type { ZodType } from 'zod'
 import { errorBody } from './errors.ts'
+import { jsonTextTooDeep, tooDeep } from './json-limits.ts'
 
 /**
  * The path of the first string (value or key) holding a NUL character, or `undefined`. PostgreSQL's
@@ -20,7 +21,26 @@ export function nulPath(value: unknown, path: string[] = []): string | undefined
   return undefined
 }
 
+/**
+ * zod validation of one part of the request. A JSON body is first checked for its depth on its text
+ * (`json-limits.ts`), so a deeply nested body costs one pass and never a deep parse or validation;
+ * routes put their permission checks before this, so a caller without the right learns only that.
+ */
 export const validate = <Target extends keyof ValidationTargets, Schema extends ZodType>(
+  target: Target,
+  schema: Schema,
+) => {
+  const validator = zodValidation(target, schema)
+  if (target !== 'json') return validator
+  const depthFirst: MiddlewareHandler = async (c, next) => {
+    // Note: Hono keeps the text read here for the validator's own `json()`.
+    if (jsonTextTooDeep(await c.req.text())) throw tooDeep()
+    return validator(c, next)
+  }
+  return depthFirst as typeof validator
+}
+
+const zodValidation = <Target extends keyof ValidationTargets, Schema extends ZodType>(
   target: Target,
   schema: Schema,
 ) =>
