@@ -68,6 +68,11 @@ export function useSessionSync(sessionId: string, user: { id: string; username: 
     socket.on('connect_error', (err) => {
       if (err.message === 'unauthorized') reportSessionEnded()
     })
+    // The server drops a connection when the user's rights change (role, organisation); it expects
+    // the client back at once, to hold the new rights (or to be refused above when they ended).
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') socket.connect()
+    })
     // Note: socket.io-client's typed socket is wider than the structural one the engine asks for.
     engine.attach(socket as unknown as SyncSocket)
     setSync(engine)

@@ -24,6 +24,7 @@ import { rosterEntrySeenBy, rosterOf } from '../crisis/roster.ts'
 import type { PerReader, RoomChannel, SessionRooms } from '../crisis/session-room.ts'
 import type { Access } from '../http/access.ts'
 import { HttpError } from '../http/errors.ts'
+import { tooDeep, valueTooDeep } from '../http/json-limits.ts'
 import { consumePoint } from '../http/security.ts'
 import { nulPath } from '../http/validate.ts'
 
@@ -80,6 +81,8 @@ async function membersOf(live: LiveNamespace, room: string) {
 interface CrisisSocket {
   id: string
   data: CrisisSocketData
+  /** The rooms the socket is in now: a withdrawn invitation takes it out of the session's room. */
+  rooms: ReadonlySet<string>
   on(event: string, listener: (...args: unknown[]) => void): unknown
   join(room: string): Promise<void> | void
   leave(room: string): Promise<void> | void
@@ -238,15 +241,26 @@ export function attachCrisisEvents(
           log(err)
         }
       }
+      // Note: the depth is checked before the rate limit and the handler's zod schema, as REST checks
+      // a body's depth before validating it.
+      if (valueTooDeep(argument)) {
+        reply(refusal(tooDeep(), log))
+        return
+      }
       const limited = commandLimit ? consumePoint(commandLimit, access.userId, 'commands') : Promise.resolve()
       limited.then(() => handler(argument, reply)).catch((err) => reply(refusal(err, log)))
     })
   }
 
-  /** The session this socket has joined, or a refusal: every command but join needs one. */
+  /**
+   * The session this socket has joined and is still in, or a refusal: every command but join needs
+   * one. A socket taken out of the room (its invitation withdrawn, on any process) must join again.
+   */
   const joined = (): string => {
-    if (!data.crisisSessionId) throw new HttpError(400, 'bad_request', 'Join a session first (session:join)')
-    return data.crisisSessionId
+    const sessionId = data.crisisSessionId
+    if (!sessionId || !socket.rooms.has(crisisRoom(sessionId)))
+      throw new HttpError(400, 'bad_request', 'Join a session first (session:join)')
+    return sessionId
   }
 
   const onlineUsers = async (sessionId: string): Promise<Set<string>> =>
@@ -350,7 +364,7 @@ export function attachCrisisEvents(
   const flush = () => {
     timer = undefined
     const sessionId = data.crisisSessionId
-    if (!pending || !sessionId) return
+    if (!pending || !sessionId || !socket.rooms.has(crisisRoom(sessionId))) return
     const presence = pending
     pending = undefined
     lastSent = Date.now()
@@ -361,6 +375,7 @@ export function attachCrisisEvents(
     })
   }
   socket.on('presence:update', (...args: unknown[]) => {
+    if (valueTooDeep(args[0])) return
     const result = PresenceUpdate.safeParse(args[0])
     if (!result.success || !data.crisisSessionId) return
     pending = { ...pending, ...result.data }

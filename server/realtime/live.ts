@@ -55,9 +55,13 @@ export const allowSameOrigin =
 export const userRoom = (userId: string) => `user:${userId}`
 export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`
 
-/** What the HTTP side tells the realtime side when sessions end (sign-out, revocation, disabling). */
+/**
+ * What the HTTP side tells the realtime side when sessions end (sign-out, revocation, disabling)
+ * and when a user's rights change (role, organisation), which a socket holds from its handshake.
+ */
 export interface SessionEvents {
   sessionsEnded(target: { userId: string } | { tokenHash: string }): void
+  rightsChanged(target: { userId: string }): void
 }
 
 /**
@@ -69,6 +73,12 @@ export function liveSessionEvents(io: Server): SessionEvents {
     sessionsEnded(target) {
       const room = 'userId' in target ? userRoom(target.userId) : sessionRoom(target.tokenHash)
       io.of(LIVE_NAMESPACE).in(room).disconnectSockets(true)
+    },
+    // Note: a socket keeps the rights of its handshake, so a change of role or organisation drops
+    // the user's sockets on every process; the client connects again at once and gets the new rights
+    // (or is refused, when the change ended its sessions).
+    rightsChanged({ userId }) {
+      io.of(LIVE_NAMESPACE).in(userRoom(userId)).disconnectSockets(true)
     },
   }
 }

@@ -25,7 +25,10 @@ beforeAll(async () => {
     db,
     config: { kommun: TEST_KOMMUN },
     limits: createRateLimits(),
-    sessionEvents: { sessionsEnded: (target) => events?.sessionsEnded(target) },
+    sessionEvents: {
+      sessionsEnded: (target) => events?.sessionsEnded(target),
+      rightsChanged: (target) => events?.rightsChanged(target),
+    },
     log: () => {},
   })
   server = await startLiveServer(app, db)

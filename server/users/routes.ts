@@ -149,10 +149,11 @@ export function userRoutes(db: Database, events?: SessionEvents) {
           after: auditedAccount(after),
           ...(revoked ? { details: { sessionsEnded: revoked } } : {}),
         })
-        return after
+        return { after, rightsChanged }
       })
-      if (user.disabled) events?.sessionsEnded({ userId: id })
-      return c.json({ user })
+      if (user.after.disabled) events?.sessionsEnded({ userId: id })
+      else if (user.rightsChanged) events?.rightsChanged({ userId: id })
+      return c.json({ user: user.after })
     })
     .post(
       '/:id/password',
