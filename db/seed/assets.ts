@@ -3,7 +3,9 @@
  * them: who needs electricity, water, heat, telecom, fuel or transport from whom, with redundancy
  * groups, time to impact and backup duration.
  */
+import { minimumClassification } from '../../common/classification-rules.ts'
 import { DEMO_MARK, type Sector } from '../../common/domain.ts'
+import { higherClassification } from '../../common/permissions.ts'
 import { assetDependencies, criticalAssets } from '../schema.ts'
 import { type AssetRef, type District, SEED_USER, type SeedContext } from './context.ts'
 import { byDistance, distance, pointGeometry, type XY } from './geometry.ts'
@@ -658,7 +660,10 @@ export async function seedAssets(ctx: SeedContext): Promise<void> {
         styrelClass,
         geom: pointGeometry(location),
         // Locations and vulnerabilities of the most critical facilities are confidential (OSL 18:13).
-        classification: styrelClass <= 2 ? 'restricted' : 'internal',
+        classification: higherClassification(
+          'internal',
+          minimumClassification('critical-assets', { styrelClass }),
+        ),
         createdBy: SEED_USER,
         updatedBy: SEED_USER,
       })

@@ -8,7 +8,9 @@
  * The count follows the population: about 60,000 for Norrköping, at least 15,000 for a small town.
  */
 import { sql } from 'drizzle-orm'
+import { minimumClassification } from '../../common/classification-rules.ts'
 import { DEMO_MARK, type IncidentCategory, incidentCategoryTerms } from '../../common/domain.ts'
+import { higherClassification } from '../../common/permissions.ts'
 import { type District, SEED_USER, type SeedContext } from './context.ts'
 import { along, lineLength, toWgs, type XY } from './geometry.ts'
 import { WeightedTable } from './random.ts'
@@ -422,8 +424,11 @@ export async function seedIncidents(ctx: SeedContext): Promise<void> {
           f: x.followUp,
           x: lon,
           y: lat,
-          // Point data from the police are sensitive; the municipality's own reports are internal.
-          k: x.source === 'police' ? 'restricted' : 'internal',
+          // Point data from the police and threats against staff are sensitive; the rest is internal.
+          k: higherClassification(
+            'internal',
+            minimumClassification('incidents', { source: x.source, category: x.category }),
+          ),
         }
       }),
     )

@@ -4,8 +4,9 @@
  * where the risk is bound to a place.
  */
 import type { Geometry } from 'geojson'
+import { minimumClassification } from '../../common/classification-rules.ts'
 import { DEMO_MARK, type Hazard, type ProtectedValue } from '../../common/domain.ts'
-import { riskClassification, riskScore } from '../../common/risk.ts'
+import { higherClassification } from '../../common/permissions.ts'
 import { rsaRisks } from '../schema.ts'
 import { SEED_USER, type SeedContext } from './context.ts'
 import { circle, intersect, lineGeometry, multiPolygonGeometry, pointGeometry, type XY } from './geometry.ts'
@@ -462,7 +463,11 @@ export async function seedRisks(ctx: SeedContext): Promise<void> {
         measures: t.measures,
         ownerActorId: world.actors.get(t.owner)?.id ?? null,
         geom,
-        classification: riskClassification(riskScore(likelihood, Object.values(consequences))),
+        // The most severe scenarios reveal exploitable weaknesses: need to know only.
+        classification: higherClassification(
+          'internal',
+          minimumClassification('rsa-risks', { likelihood, consequences }),
+        ),
         createdBy: SEED_USER,
         updatedBy: SEED_USER,
       })

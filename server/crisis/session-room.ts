@@ -497,11 +497,19 @@ export class SessionRooms {
     options: ChangeOptions = {},
   ): Promise<Applied<LogEntry>> {
     const { kind, position, ...fields } = append.entry
+    // Note: a pin is held to the rule drawings follow (valid, within 25 km of the municipality),
+    // checked beside the queue as an annotation's geometry is.
+    const checked = position
+      ? requireValidGeometries(this.db.orm, [
+          { geometry: { type: 'Point', coordinates: [position[0]!, position[1]!] }, path: 'entry.position' },
+        ])
+      : undefined
+    checked?.catch(() => {})
     return this.apply(
       access,
       sessionId,
       append.opId,
-      options,
+      checked ? { ...options, ready: checked } : options,
       async ({ tx, session, rights, record, emit }) => {
         requireDraw(session, rights)
         const seq = session.seq + 1

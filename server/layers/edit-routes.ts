@@ -5,12 +5,13 @@
  */
 import { type SQL, sql } from 'drizzle-orm'
 import type { Feature, Geometry } from 'geojson'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
+import { minimumClassification, rulesFor } from '../../common/classification-rules.ts'
 import { Classification } from '../../common/domain.ts'
 import { GeoJsonGeometry } from '../../common/geojson.ts'
 import type { LayerInfo } from '../../common/layers.ts'
-import { mayRead } from '../../common/permissions.ts'
+import { higherClassification, mayRead } from '../../common/permissions.ts'
 import { type Database, type Orm, queryRows } from '../../db/client.ts'
 import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import { type Access, type AppEnv, accessOf, forbidden, requireEditableLayer } from '../http/access.ts'
@@ -93,6 +94,33 @@ function parseProperties(
 }
 
 /**
+ * The classification a write stores: the one asked for (or `current`, the object's own or the
+ * layer's), raised to what the classification rules ask of the object as it will stand. Asking for
+ * less than a rule is refused, naming the rule; the result must be within the writer's clearance.
+ */
+function classificationAfterWrite(
+  info: LayerInfo,
+  access: Access,
+  properties: Record<string, unknown>,
+  requested: Classification | undefined,
+  current: Classification,
+): Classification {
+  const rules = rulesFor(info.id, properties)
+  const floor = minimumClassification(info.id, properties)
+  if (requested !== undefined && higherClassification(requested, floor) !== requested)
+    throw new HttpError(
+      400,
+      'validation_failed',
+      `properties.classification: this object is at least ${floor} (${rules.map((r) => r.reason.en).join('; ')})`,
+      { path: 'properties.classification', rules: rules.map((r) => r.key) },
+    )
+  const classification = higherClassification(requested ?? current, floor)
+  if (!mayRead(access.role, info.group, classification))
+    throw forbidden(`Objects like this are ${classification}: above your own clearance`)
+  return classification
+}
+
+/**
  * The geometry as SQL, after the checks zod cannot make: the type the layer takes, validity in
  * PostGIS's sense (no self-intersection), and a place near the municipality.
  */
@@ -152,54 +180,79 @@ async function readFeature(
   return queryFeature(asDatabase(handle), source, access, id)
 }
 
+/**
+ * Checks that the caller may edit the layer before the body is validated, so that a role that may
+ * not edit learns 403 (or 404 for a layer it may not read) whatever it sends.
+ */
+const mayEditFirst: MiddlewareHandler<AppEnv> = async (c, next) => {
+  editable(accessOf(c), c.req.param('id') ?? '')
+  await next()
+}
+
 export function featureEditRoutes(db: Database) {
   return new Hono<AppEnv>()
-    .post('/:id/features', validate('param', Params), validate('json', NewFeature), async (c) => {
-      const access = accessOf(c)
-      const { source, layer } = editable(access, c.req.valid('param').id)
-      const input = c.req.valid('json')
-      const { values, classification } = parseProperties(layer, source.info, access, input.properties, false)
-      const feature = await db.transaction(async (tx) => {
-        await checkReferences(tx, layer, values)
-        const geom = await geometrySql(tx, layer, source.info, input.geometry)
-        const columns: [string, SQL][] = [
-          ...Object.entries(values).map(([k, v]): [string, SQL] => [
-            layer.columns[k]!.column,
-            columnValue(layer.columns[k]!, v),
-          ]),
-          ...derivedColumns(source.info.id, values),
-          ['geom', geom],
-          ['classification', sql`${classification ?? source.info.classification}`],
-          ['created_by', sql`${access.username}`],
-          ['updated_by', sql`${access.username}`],
-        ]
-        if (source.info.id === 'incidents') columns.push(['reporter', sql`${access.displayName}`])
-        const [row] = await queryRows<{ id: string }>(
-          tx,
-          sql`INSERT INTO ${sql.identifier(layer.table)} (${sql.join(
-            columns.map(([name]) => sql.identifier(name)),
-            sql`, `,
-          )}) VALUES (${sql.join(
-            columns.map(([, v]) => v),
-            sql`, `,
-          )}) RETURNING id::text AS id`,
+    .post(
+      '/:id/features',
+      validate('param', Params),
+      mayEditFirst,
+      validate('json', NewFeature),
+      async (c) => {
+        const access = accessOf(c)
+        const { source, layer } = editable(access, c.req.valid('param').id)
+        const input = c.req.valid('json')
+        const { values, classification } = parseProperties(
+          layer,
+          source.info,
+          access,
+          input.properties,
+          false,
         )
-        const created = row && (await readFeature(tx, source, access, row.id))
-        if (!created) throw new HttpError(500, 'internal', 'The new object could not be read back')
-        await appendAudit(tx, {
-          actor: access.username,
-          action: AuditAction.create,
-          entity: source.info.id,
-          entityId: row.id,
-          after: created,
+        const feature = await db.transaction(async (tx) => {
+          await checkReferences(tx, layer, values)
+          const geom = await geometrySql(tx, layer, source.info, input.geometry)
+          const columns: [string, SQL][] = [
+            ...Object.entries(values).map(([k, v]): [string, SQL] => [
+              layer.columns[k]!.column,
+              columnValue(layer.columns[k]!, v),
+            ]),
+            ...derivedColumns(source.info.id, values),
+            ['geom', geom],
+            [
+              'classification',
+              sql`${classificationAfterWrite(source.info, access, values, classification, source.info.classification)}`,
+            ],
+            ['created_by', sql`${access.username}`],
+            ['updated_by', sql`${access.username}`],
+          ]
+          if (source.info.id === 'incidents') columns.push(['reporter', sql`${access.displayName}`])
+          const [row] = await queryRows<{ id: string }>(
+            tx,
+            sql`INSERT INTO ${sql.identifier(layer.table)} (${sql.join(
+              columns.map(([name]) => sql.identifier(name)),
+              sql`, `,
+            )}) VALUES (${sql.join(
+              columns.map(([, v]) => v),
+              sql`, `,
+            )}) RETURNING id::text AS id`,
+          )
+          const created = row && (await readFeature(tx, source, access, row.id))
+          if (!created) throw new HttpError(500, 'internal', 'The new object could not be read back')
+          await appendAudit(tx, {
+            actor: access.username,
+            action: AuditAction.create,
+            entity: source.info.id,
+            entityId: row.id,
+            after: created,
+          })
+          return created
         })
-        return created
-      })
-      return c.json(feature, 201)
-    })
+        return c.json(feature, 201)
+      },
+    )
     .patch(
       '/:id/features/:featureId',
       validate('param', FeatureParams),
+      mayEditFirst,
       validate('json', FeatureChange),
       async (c) => {
         const access = accessOf(c)
@@ -212,13 +265,21 @@ export function featureEditRoutes(db: Database) {
         const feature = await db.transaction(async (tx) => {
           // Note: the row lock makes two edits of one object apply one after the other, each
           // recording the state the other left as its `before`.
-          await queryRows(
+          const [own] = await queryRows<{ classification: Classification }>(
             tx,
-            sql`SELECT 1 FROM ${sql.identifier(layer.table)} WHERE id = ${featureId}::uuid FOR UPDATE`,
+            sql`SELECT classification FROM ${sql.identifier(layer.table)} WHERE id = ${featureId}::uuid FOR UPDATE`,
           )
           const before = await readFeature(tx, source, access, featureId)
-          if (!before) throw notFound(`No feature ${featureId} in layer ${id}`)
+          if (!before || !own) throw notFound(`No feature ${featureId} in layer ${id}`)
           await checkReferences(tx, layer, parsed.values)
+          // Note: the rules see the object as it will stand, so changing a Styrel class to 1 raises it.
+          const classification = classificationAfterWrite(
+            source.info,
+            access,
+            { ...before.properties, ...parsed.values },
+            parsed.classification,
+            own.classification,
+          )
           const sets: [string, SQL][] = [
             ...Object.entries(parsed.values).map(([k, v]): [string, SQL] => [
               layer.columns[k]!.column,
@@ -229,7 +290,7 @@ export function featureEditRoutes(db: Database) {
             ['updated_at', sql`now()`],
           ]
           if (change.geometry) sets.push(['geom', await geometrySql(tx, layer, source.info, change.geometry)])
-          if (parsed.classification) sets.push(['classification', sql`${parsed.classification}`])
+          if (classification !== own.classification) sets.push(['classification', sql`${classification}`])
           await queryRows(
             tx,
             sql`UPDATE ${sql.identifier(layer.table)} SET ${sql.join(

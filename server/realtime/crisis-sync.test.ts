@@ -376,6 +376,37 @@ describe('refusals change nothing', () => {
     expect(answer.error.message.length).toBeGreaterThan(0)
   })
 
+  it('holds a log pin to the 25 km rule drawings follow', async () => {
+    const far = await emit<Refusal>(drawer.socket, 'log:append', {
+      opId: opId(),
+      entry: { kind: 'note', text: 'Långt borta', position: [centre[0] + 9, centre[1]] },
+    })
+    expect(far).toMatchObject({ ok: false, error: { code: 'validation_failed' } })
+    expect(far.error.message).toMatch(/outside the municipality/)
+  })
+
+  it('refuses a command nested deeper than 64 levels before validating it', async () => {
+    let deep: unknown = 'x'.repeat(10_000)
+    for (let i = 0; i < 200; i++) deep = [deep]
+    const answer = await emit<Refusal>(drawer.socket, 'annotation:push', {
+      opId: opId(),
+      change: { put: [{ ...point(), properties: { note: 'djup', deep } }] },
+    })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'validation_failed' } })
+    expect(answer.error.message).toMatch(/nested at most/)
+  })
+
+  it('drops a connection that sends a message nested 5,000 levels deep, and nothing else', async () => {
+    // Note: socket.io's own parser refuses such a packet (its JSON reviver cannot recurse that deep)
+    // and closes that connection; the raw packet is what a hostile client would write.
+    const hostile = await client(cookies.polis!, 'hostile')
+    const gone = new Promise<string>((resolve) => hostile.socket.once('disconnect', resolve))
+    const deep = `${'['.repeat(5000)}"${'x'.repeat(10_000)}"${']'.repeat(5000)}`
+    hostile.socket.io.engine.write(`42/live,7["annotation:push",{"opId":"${opId()}","deep":${deep}}]`)
+    expect(await gone).not.toBe('io client disconnect')
+    expect(drawer.socket.connected).toBe(true)
+  })
+
   it('answers malformed log and join commands, and ignores commands without an ack', async () => {
     for (const [event, payload] of [
       ['log:append', { opId: opId(), entry: { kind: 'escalation', text: 'Höjd nivå' } }],
