@@ -74,7 +74,7 @@ function open(cookie: string): Promise<Socket> {
 }
 
 const ask = <T>(socket: Socket, event: string, payload: unknown): Promise<T> =>
-  socket.timeout(5000).emitWithAck(event, payload) as Promise<T>
+  socket.timeout(20_000).emitWithAck(event, payload) as Promise<T>
 
 const request = (user: string, method: string, path: string, body?: unknown) =>
   app.request(path, {
