@@ -116,7 +116,7 @@ export async function crisisStaffSpec({ browser, base, expected }: SpecContext):
     await police.screenshot({ path: join(shots, `${prefix}-crisis-police-log-1366.png`) })
   })
 
-  await test(`[${prefix}] a filtered log offers Rensa filter in full, at 1440 and 1280 pixels wide`, async () => {
+  await test(`[${prefix}] a filtered log offers Rensa filter in full and every tab fits, at 1440 and 1280 pixels wide`, async () => {
     await police.getByLabel('Uppgiftsstatus').selectOption('unfinished')
     const clear = police.locator('[data-testid="log-filter-clear"]')
     for (const width of [1440, 1280]) {
@@ -133,6 +133,16 @@ export async function crisisStaffSpec({ browser, base, expected }: SpecContext):
         )
       })
       assert(fits, `Rensa filter is cut off at ${width} px`)
+      const tabsFit = await police
+        .locator('.session-tabs')
+        .evaluate((tabs) =>
+          [...tabs.querySelectorAll('button')].every(
+            (tab) =>
+              tab.scrollWidth <= tab.clientWidth + 1 &&
+              tab.getBoundingClientRect().right <= tabs.getBoundingClientRect().right + 1,
+          ),
+        )
+      assert(tabsFit, `a session tab is cut off at ${width} px`)
       assert((await textOf(clear)) === 'Rensa filter', `the button reads "${await textOf(clear)}"`)
     }
     await police.screenshot({ path: join(shots, `${prefix}-crisis-log-filtered-1280.png`) })
