@@ -7,7 +7,7 @@
 import type { Classification, IncidentCategory, Term } from './domain.ts'
 import type { LayerId } from './layers.ts'
 import { higherClassification } from './permissions.ts'
-import { riskBand, riskScore } from './risk.ts'
+import { riskBand, riskBandLimits, riskScore } from './risk.ts'
 
 /** An object as the layer's API names its properties (`styrelClass`, `likelihood`, `source`...). */
 export type ObjectProperties = Readonly<Record<string, unknown>>
@@ -47,8 +47,8 @@ export const classificationRules: readonly ClassificationRule[] = [
     layer: 'rsa-risks',
     minimum: 'restricted',
     reason: {
-      sv: 'Risk i det röda fältet (sannolikhet × konsekvens ≥ 15) pekar ut sårbarheter',
-      en: 'A risk in the red band (likelihood × consequence ≥ 15) points out weaknesses',
+      sv: `Risk i det röda fältet (sannolikhet × konsekvens ≥ ${riskBandLimits.red.min}) pekar ut sårbarheter`,
+      en: `A risk in the red band (likelihood × consequence ≥ ${riskBandLimits.red.min}) points out weaknesses`,
     },
     applies: (p) =>
       typeof p.likelihood === 'number' &&

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  MAX_RISK_SCORE,
-  riskBand,
-  riskBandLabel,
-  riskBandLimits,
-  riskBands,
-  riskClassification,
-  riskScore,
-} from './risk.ts'
+import { MAX_RISK_SCORE, riskBand, riskBandLabel, riskBandLimits, riskBands, riskScore } from './risk.ts'
 
 describe('risk scoring', () => {
   it('is likelihood times the worst consequence, 1 when no consequence is judged', () => {
@@ -41,10 +33,8 @@ describe('risk scoring', () => {
     expect(riskBandLimits.red.max).toBe(MAX_RISK_SCORE)
   })
 
-  it('names a band with its scores in both languages, and restricts the red band', () => {
+  it('names a band with its scores in both languages', () => {
     expect(riskBandLabel('green')).toEqual({ sv: 'Låg risk (1–4)', en: 'Low risk (1–4)' })
     expect(riskBandLabel('red')).toEqual({ sv: 'Mycket hög risk (15–25)', en: 'Very high risk (15–25)' })
-    expect(riskClassification(15)).toBe('restricted')
-    expect(riskClassification(14)).toBe('internal')
   })
 })

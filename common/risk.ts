@@ -43,10 +43,3 @@ export function riskBandLabel(band: RiskBand): Term {
   const { min, max, sv, en } = riskBandLimits[band]
   return { sv: `${sv} (${min}–${max})`, en: `${en} (${min}–${max})` }
 }
-
-/**
- * The most severe scenarios reveal exploitable weaknesses: a risk in the red band is restricted
- * (need to know only), the others internal.
- */
-export const riskClassification = (score: number): 'restricted' | 'internal' =>
-  riskBand(score) === 'red' ? 'restricted' : 'internal'
