@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { layerCatalogue } from '../../common/layers.ts'
 import { legendOf, overlayStyle } from '../layers/layer-styles.ts'
 import { riskScoreColour, stepColour } from '../layers/styles/style-kit.ts'
-import { buildStyle, FIRST_LABEL_LAYER } from './basemap-style.ts'
+import { buildStyle, FIRST_LABEL_LAYER, mapControlWords } from './basemap-style.ts'
 
 const options = {
   origin: 'http://127.0.0.1:8080',
@@ -150,5 +150,15 @@ describe('legends', () => {
   it('write the range labels of the classes from the limits', () => {
     const labels = legendOf(crime, { limits: [3.5, 10, 20, 42] }).entries.map((e) => e.label.sv)
     expect(labels).toEqual(['< 3,5', '3,5–10', '10–20', '20–42', '≥ 42', 'Inga uppgifter'])
+  })
+})
+
+describe("the map's own controls", () => {
+  it('have every word in both languages, and Swedish words that are not the English ones', () => {
+    expect(Object.keys(mapControlWords.sv).sort()).toEqual(Object.keys(mapControlWords.en).sort())
+    for (const [key, sv] of Object.entries(mapControlWords.sv)) {
+      expect(sv.trim(), key).not.toBe('')
+      expect(sv, key).not.toBe(mapControlWords.en[key])
+    }
   })
 })

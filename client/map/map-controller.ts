@@ -24,6 +24,7 @@ import {
   basemapAttribution,
   buildStyle,
   emptyGeoJSON,
+  mapControlWords,
   overlayLayers,
   overlaySource,
   withVisibility,
@@ -97,6 +98,7 @@ export class MapController {
   private readonly resizeObserver: ResizeObserver | undefined
   private usingExternalBasemap: boolean
   private attribution: maplibregl.AttributionControl | null = null
+  private navigation: maplibregl.NavigationControl | null = null
   private lang: Language = 'sv'
   private selection: Feature<Geometry> | null = null
   private reportedSources = new Set<string>()
@@ -138,7 +140,6 @@ export class MapController {
       cooperativeGestures: false,
     })
     this.setLanguage(options.lang ?? 'sv')
-    this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right')
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left')
 
     // Note: icons must be available when the first tiles are laid out; adding them on demand here
@@ -287,9 +288,19 @@ export class MapController {
     return ids.length ? this.map.queryRenderedFeatures({ layers: ids }) : []
   }
 
-  /** Writes the built-in basemap's attribution in the reader's language (an external style keeps its own). */
+  /**
+   * Writes the map's own controls and the built-in basemap's attribution in the reader's language
+   * (an external style keeps its own attribution).
+   *
+   * Note: MapLibre reads its UI strings when a control is added and has no call to change them, so
+   * the controls are added again after the map's string table is patched.
+   */
   setLanguage(lang: Language): void {
     this.lang = lang
+    this.map._locale = { ...this.map._locale, ...mapControlWords[lang] }
+    if (this.navigation) this.map.removeControl(this.navigation)
+    this.navigation = new maplibregl.NavigationControl({ visualizePitch: false })
+    this.map.addControl(this.navigation, 'top-right')
     if (this.usingExternalBasemap) return
     if (this.attribution) this.map.removeControl(this.attribution)
     this.attribution = new maplibregl.AttributionControl({
