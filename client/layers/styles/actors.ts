@@ -6,12 +6,10 @@ import { actorTypeIcons } from '../../map/icons.ts'
 import { actorTypeColours, boundaryColour } from '../palette.ts'
 import {
   areaLabel,
-  badgeLayers,
+  categoryBadges,
   type LayerStyle,
   matchColour,
-  matchIcon,
   messageTerm,
-  nameField,
   outline,
   sourceOf,
   termsToEntries,
@@ -19,6 +17,16 @@ import {
   under,
   zoomRamp,
 } from './style-kit.ts'
+
+const actorBadges = categoryBadges({
+  property: 'actorType',
+  terms: actorTypeTerms,
+  colours: actorTypeColours,
+  icons: actorTypeIcons,
+  fallbackColour: '#5c677d',
+  fallbackIcon: 'circle',
+  labelMinzoom: 13,
+})
 
 export const actorsStyles = {
   municipality: {
@@ -127,26 +135,10 @@ export const actorsStyles = {
   },
   actors: {
     style(id) {
-      return top(
-        badgeLayers(
-          id,
-          matchColour('actorType', actorTypeColours, '#5c677d'),
-          matchIcon('actorType', actorTypeIcons, 'circle'),
-          {
-            label: nameField,
-            labelMinzoom: 13,
-          },
-        ),
-      )
+      return top(actorBadges.layers(id))
     },
     legend() {
-      return {
-        entries: termsToEntries(actorTypeTerms, (k) => ({
-          kind: 'badge',
-          color: actorTypeColours[k],
-          icon: actorTypeIcons[k],
-        })),
-      }
+      return { entries: actorBadges.entries }
     },
   },
   'responsibility-areas': {

@@ -9,21 +9,28 @@ import { hazardSiteIcons, patternIds } from '../../map/icons.ts'
 import { floodColours, hazardSiteColours, riskColours, riskTextColours } from '../palette.ts'
 import {
   areaLabel,
-  badgeLayers,
+  categoryBadges,
   halo,
   type LayerStyle,
   matchColour,
-  matchIcon,
   messageTerm,
-  nameField,
   outline,
   riskScoreColour,
   sourceOf,
-  termsToEntries,
   top,
   under,
   zoomRamp,
 } from './style-kit.ts'
+
+const hazardSiteBadges = categoryBadges({
+  property: 'kind',
+  terms: hazardSiteTerms,
+  colours: hazardSiteColours,
+  icons: hazardSiteIcons,
+  fallbackColour: '#b3001b',
+  fallbackIcon: 'caution',
+  labelMinzoom: 13,
+})
 
 export const hazardsStyles = {
   'hazardous-goods-routes': {
@@ -141,26 +148,10 @@ export const hazardsStyles = {
   },
   'hazard-sites': {
     style(id) {
-      return top(
-        badgeLayers(
-          id,
-          matchColour('kind', hazardSiteColours, '#b3001b'),
-          matchIcon('kind', hazardSiteIcons, 'caution'),
-          {
-            label: nameField,
-            labelMinzoom: 13,
-          },
-        ),
-      )
+      return top(hazardSiteBadges.layers(id))
     },
     legend() {
-      return {
-        entries: termsToEntries(hazardSiteTerms, (k) => ({
-          kind: 'badge',
-          color: hazardSiteColours[k],
-          icon: hazardSiteIcons[k],
-        })),
-      }
+      return { entries: hazardSiteBadges.entries }
     },
   },
   'rsa-risks': {

@@ -6,18 +6,26 @@ import type { LayerIdIn } from '../../../common/layers.ts'
 import { sectorIcons } from '../../map/icons.ts'
 import { resourceColours, roadColours, sectorColours } from '../palette.ts'
 import {
-  badgeLayers,
+  categoryBadges,
   type LayerStyle,
   matchColour,
-  matchIcon,
   messageTerm,
-  nameField,
   sourceOf,
   termsToEntries,
   top,
   under,
   zoomRamp,
 } from './style-kit.ts'
+
+const sectorBadges = categoryBadges({
+  property: 'sector',
+  terms: sectorTerms,
+  colours: sectorColours,
+  icons: sectorIcons,
+  fallbackColour: '#5c677d',
+  fallbackIcon: 'circle',
+  labelMinzoom: 14,
+})
 
 export const infrastructureStyles = {
   'critical-assets': {
@@ -39,15 +47,7 @@ export const infrastructureStyles = {
             'circle-opacity': 1,
           },
         },
-        ...badgeLayers(
-          id,
-          matchColour('sector', sectorColours, '#5c677d'),
-          matchIcon('sector', sectorIcons, 'circle'),
-          {
-            label: nameField,
-            labelMinzoom: 14,
-          },
-        ),
+        ...sectorBadges.layers(id),
       ])
     },
     legend() {
@@ -57,11 +57,7 @@ export const infrastructureStyles = {
             label: messageTerm('legend.styrelRing'),
             swatch: { kind: 'badge', color: '#868e96', ring: '#d62828' },
           },
-          ...termsToEntries(sectorTerms, (k) => ({
-            kind: 'badge',
-            color: sectorColours[k],
-            icon: sectorIcons[k],
-          })),
+          ...sectorBadges.entries,
         ],
       }
     },

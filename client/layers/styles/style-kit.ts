@@ -323,3 +323,33 @@ export interface LayerStyle {
   /** Areas named once from label points (see `labelSourceId`) instead of from every tile. */
   labelPoints?: boolean
 }
+
+/**
+ * A point layer drawn as badges coloured and marked by one category property (an actor's type, an
+ * asset's sector, a hazard site's kind), named from `labelMinzoom`, and the legend entries that list
+ * its categories. Both come from the same tables, so the map and its legend cannot disagree.
+ */
+export function categoryBadges<K extends string>(spec: {
+  property: string
+  terms: Record<K, Term>
+  colours: Record<K, string>
+  icons: Record<K, IconName>
+  fallbackColour: string
+  fallbackIcon: IconName
+  labelMinzoom: number
+}): { layers: (id: string) => LayerSpecification[]; entries: LegendEntry[] } {
+  return {
+    layers: (id) =>
+      badgeLayers(
+        id,
+        matchColour(spec.property, spec.colours, spec.fallbackColour),
+        matchIcon(spec.property, spec.icons, spec.fallbackIcon),
+        { label: nameField, labelMinzoom: spec.labelMinzoom },
+      ),
+    entries: termsToEntries(spec.terms, (k) => ({
+      kind: 'badge',
+      color: spec.colours[k],
+      icon: spec.icons[k],
+    })),
+  }
+}
