@@ -7,25 +7,16 @@
  */
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { badInputHarness, type DemoUser, JSON_HEADERS as json } from './testing/bad-input.ts'
+import {
+  badInputHarness,
+  type DemoUser,
+  JSON_HEADERS as json,
+  newUser,
+  script,
+  sqlInjection,
+  unionInjection,
+} from './testing/bad-input.ts'
 import { pointInMunicipality } from './testing/municipality-point.ts'
-
-const sqlInjection = "' OR '1'='1'; DROP TABLE users; --"
-const unionInjection = "x' UNION SELECT password_hash FROM users --"
-const script = '<script>alert(document.cookie)</script>'
-const newUser = (fields: Record<string, unknown>) => ({
-  method: 'POST' as const,
-  path: '/api/users',
-  headers: json,
-  as: 'admin' as const,
-  body: {
-    username: 'nyanvandare',
-    displayName: 'Ny Användare',
-    role: 'viewer',
-    password: 'a long enough password',
-    ...fields,
-  },
-})
 
 /** A point in the middle of the demo municipality, where new objects may lie. */
 let inside: [number, number] = [0, 0]

@@ -3,9 +3,7 @@
  * times, and roles that may not read it. The harness (`server/testing/bad-input.ts`) answers each
  * row in the contract's shape and checks that nothing stored changed.
  */
-import { type BadInput, badInputHarness, badInputTable } from '../testing/bad-input.ts'
-
-const sqlInjection = "' OR '1'='1'; DROP TABLE users; --"
+import { type BadInput, badInputHarness, badInputTable, sqlInjection } from '../testing/bad-input.ts'
 
 const h = badInputHarness()
 

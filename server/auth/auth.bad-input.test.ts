@@ -8,11 +8,16 @@ import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { TEST_DEMO_PASSWORD } from '../../db/testing/test-database.ts'
 import { MAX_BODY_BYTES } from '../app.ts'
-import { type BadInput, badInputHarness, badInputTable, JSON_HEADERS as json } from '../testing/bad-input.ts'
+import {
+  type BadInput,
+  badInputHarness,
+  badInputTable,
+  JSON_HEADERS as json,
+  sqlInjection,
+} from '../testing/bad-input.ts'
 import { signIn } from '../testing/sign-in.ts'
 import { SESSION_COOKIE, startSession } from './accounts.ts'
 
-const sqlInjection = "' OR '1'='1'; DROP TABLE users; --"
 const huge = (n: number) => 'x'.repeat(n)
 const login = (username: unknown, password: unknown = TEST_DEMO_PASSWORD) => ({
   method: 'POST' as const,

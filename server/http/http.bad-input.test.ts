@@ -6,7 +6,14 @@
  */
 import { sql } from 'drizzle-orm'
 import { TEST_DEMO_PASSWORD } from '../../db/testing/test-database.ts'
-import { type BadInput, badInputHarness, badInputTable, JSON_HEADERS as json } from '../testing/bad-input.ts'
+import {
+  type BadInput,
+  badInputHarness,
+  badInputTable,
+  changeUser,
+  JSON_HEADERS as json,
+  newUser,
+} from '../testing/bad-input.ts'
 import { pointInMunicipality } from '../testing/municipality-point.ts'
 import { MAX_JSON_DEPTH } from './json-limits.ts'
 
@@ -31,26 +38,7 @@ const login = (username: unknown, password: unknown = TEST_DEMO_PASSWORD) => ({
   headers: json,
   body: { username, password },
 })
-const newUser = (fields: Record<string, unknown>) => ({
-  method: 'POST' as const,
-  path: '/api/users',
-  headers: json,
-  as: 'admin' as const,
-  body: {
-    username: 'nyanvandare',
-    displayName: 'Ny Användare',
-    role: 'viewer',
-    password: 'a long enough password',
-    ...fields,
-  },
-})
-const changeViewer = (body: unknown) => ({
-  method: 'PATCH' as const,
-  path: () => `/api/users/${viewerId}`,
-  headers: json,
-  as: 'admin' as const,
-  body,
-})
+const changeViewer = (body: unknown) => changeUser(() => viewerId, body)
 
 /** JSON nested `levels` deep around a long string: 5,000 levels make some 20 KB. */
 const nested = (levels: number) => `${'['.repeat(levels)}"${'x'.repeat(10_000)}"${']'.repeat(levels)}`

@@ -17,13 +17,13 @@ import {
   badInputTable,
   type DemoUser,
   JSON_HEADERS as json,
+  script,
+  sqlInjection,
+  unionInjection,
 } from '../testing/bad-input.ts'
 import { expectContractError } from '../testing/contract-error.ts'
 import { pointInMunicipality } from '../testing/municipality-point.ts'
 
-const sqlInjection = "' OR '1'='1'; DROP TABLE users; --"
-const unionInjection = "x' UNION SELECT password_hash FROM users --"
-const script = '<script>alert(document.cookie)</script>'
 const huge = (n: number) => 'x'.repeat(n)
 const features = (query: string) => ({
   as: 'krisledare' as const,

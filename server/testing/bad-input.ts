@@ -52,6 +52,35 @@ export interface BadInputHarness {
 
 export const JSON_HEADERS = { 'content-type': 'application/json' }
 
+/** Hostile text the tables send where a name, a filter or a free text goes. */
+export const sqlInjection = "' OR '1'='1'; DROP TABLE users; --"
+export const unionInjection = "x' UNION SELECT password_hash FROM users --"
+export const script = '<script>alert(document.cookie)</script>'
+
+/** An administrator's request to create an account, valid but for `fields`. */
+export const newUser = (fields: Record<string, unknown>) => ({
+  method: 'POST' as const,
+  path: '/api/users',
+  headers: JSON_HEADERS,
+  as: 'admin' as const,
+  body: {
+    username: 'nyanvandare',
+    displayName: 'Ny Användare',
+    role: 'viewer',
+    password: 'a long enough password',
+    ...fields,
+  },
+})
+
+/** An administrator's change of the account `userId()` (read when the row runs) with `body`. */
+export const changeUser = (userId: () => string, body: unknown) => ({
+  method: 'PATCH' as const,
+  path: () => `/api/users/${userId()}`,
+  headers: JSON_HEADERS,
+  as: 'admin' as const,
+  body,
+})
+
 /** Opens the database and the app for one test file, signing every demo user in. */
 export function badInputHarness(setup?: (h: BadInputHarness) => Promise<void>): BadInputHarness {
   const unexpected: unknown[] = []

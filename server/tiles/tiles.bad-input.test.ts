@@ -3,9 +3,8 @@
  * times that are no times. The harness (`server/testing/bad-input.ts`) answers each row in the
  * contract's shape and checks that nothing stored changed.
  */
-import { type BadInput, badInputHarness, badInputTable } from '../testing/bad-input.ts'
+import { type BadInput, badInputHarness, badInputTable, sqlInjection } from '../testing/bad-input.ts'
 
-const sqlInjection = "' OR '1'='1'; DROP TABLE users; --"
 const tile = (address: string) => ({ as: 'krisledare' as const, path: `/tiles/${address}` })
 
 const h = badInputHarness()

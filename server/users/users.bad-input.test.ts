@@ -7,32 +7,19 @@
 import { sql } from 'drizzle-orm'
 import { MAX_BODY_BYTES } from '../app.ts'
 import { UNUSED_UUID } from '../testing/app-routes.ts'
-import { type BadInput, badInputHarness, badInputTable, JSON_HEADERS as json } from '../testing/bad-input.ts'
+import {
+  type BadInput,
+  badInputHarness,
+  badInputTable,
+  changeUser,
+  newUser,
+  script,
+  sqlInjection,
+  unionInjection,
+} from '../testing/bad-input.ts'
 
-const sqlInjection = "' OR '1'='1'; DROP TABLE users; --"
-const unionInjection = "x' UNION SELECT password_hash FROM users --"
-const script = '<script>alert(document.cookie)</script>'
 const huge = (n: number) => 'x'.repeat(n)
-const newUser = (fields: Record<string, unknown>) => ({
-  method: 'POST' as const,
-  path: '/api/users',
-  headers: json,
-  as: 'admin' as const,
-  body: {
-    username: 'nyanvandare',
-    displayName: 'Ny Användare',
-    role: 'viewer',
-    password: 'a long enough password',
-    ...fields,
-  },
-})
-const changeViewer = (body: unknown) => ({
-  method: 'PATCH' as const,
-  path: () => `/api/users/${viewerId}`,
-  headers: json,
-  as: 'admin' as const,
-  body,
-})
+const changeViewer = (body: unknown) => changeUser(() => viewerId, body)
 
 /** The viewer's account id, a target for the administrators' routes. */
 let viewerId = ''
