@@ -15,6 +15,7 @@ import { auditRoutes } from './audit/routes.ts'
 import { loginRoutes, sessionOf, sessionRoutes } from './auth/routes.ts'
 import { crisisSessionRoutes } from './crisis/routes.ts'
 import { SessionRooms } from './crisis/session-room.ts'
+import { dependencyRoutes } from './dependencies/routes.ts'
 import type { Config } from './env.ts'
 import { type AppEnv, sessionGuard } from './http/access.ts'
 import { errorBody, handleError } from './http/errors.ts'
@@ -121,6 +122,8 @@ export function createApp({
   guarded.route('/api/audit', auditRoutes(db))
   guarded.route('/api/planning', planningRuleRoutes(db))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
+  // The actor register and the dependencies between critical assets (issue 12).
+  guarded.route('/api/dependencies', dependencyRoutes(db))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
   guarded.route('/tiles', tileRoutes(db))
   // Note: an unknown /api path must answer 404 JSON, not fall through to the client's index.html.
