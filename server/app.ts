@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { defaultEscalationLevels } from '../common/domain.ts'
 import type { Database } from '../db/client.ts'
+import { actorAreaRoutes, actorLinkRoutes, actorRegisterRoutes } from './actors/routes.ts'
 import { auditRoutes } from './audit/routes.ts'
 import { loginRoutes, sessionOf, sessionRoutes } from './auth/routes.ts'
 import { crisisSessionRoutes } from './crisis/routes.ts'
@@ -123,6 +124,9 @@ export function createApp({
   guarded.route('/api/planning', planningRuleRoutes(db))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
   // The actor register and the dependencies between critical assets (issue 12).
+  guarded.route('/api/actors', actorRegisterRoutes(db))
+  guarded.route('/api/actor-links', actorLinkRoutes(db))
+  guarded.route('/api/actor-areas', actorAreaRoutes(db))
   guarded.route('/api/dependencies', dependencyRoutes(db))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
   guarded.route('/tiles', tileRoutes(db))

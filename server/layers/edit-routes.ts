@@ -98,7 +98,7 @@ function parseProperties(
  * layer's), raised to what the classification rules ask of the object as it will stand. Asking for
  * less than a rule is refused, naming the rule; the result must be within the writer's clearance.
  */
-function classificationAfterWrite(
+export function classificationAfterWrite(
   info: LayerInfo,
   access: Access,
   properties: Record<string, unknown>,
