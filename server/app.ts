@@ -12,6 +12,7 @@ import { compress } from 'hono/compress'
 import { defaultEscalationLevels } from '../common/domain.ts'
 import type { Database } from '../db/client.ts'
 import { actorAreaRoutes, actorLinkRoutes, actorRegisterRoutes } from './actors/routes.ts'
+import { cascadeRoutes } from './analysis/cascade/routes.ts'
 import { auditRoutes } from './audit/routes.ts'
 import { loginRoutes, sessionOf, sessionRoutes } from './auth/routes.ts'
 import { crisisSessionRoutes } from './crisis/routes.ts'
@@ -122,6 +123,7 @@ export function createApp({
   guarded.route('/api/organisations', organisationRoutes(db))
   guarded.route('/api/audit', auditRoutes(db))
   guarded.route('/api/planning', planningRuleRoutes(db))
+  guarded.route('/api/analysis', cascadeRoutes(db))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
   // The actor register and the dependencies between critical assets (issue 12).
   guarded.route('/api/actors', actorRegisterRoutes(db))

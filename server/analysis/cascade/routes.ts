@@ -1,0 +1,94 @@
+/**
+ * `POST /api/analysis/cascade`: which critical assets fail, when and for how long, when some assets
+ * (or every asset inside a hazard zone or a drawn area) are out, following DOMAIN.md's rules; with
+ * proposed measures, the same scenario with them beside the present one.
+ *
+ * Need-to-know: only roles with the cascade capability run one (the viewer gets a 403 before its
+ * input is even read, so an id it sends tells it nothing); the cascade runs on the caller's readable
+ * graph, and an asset, dependency or zone the caller may not read answers exactly like one that does
+ * not exist.
+ */
+import { Hono, type MiddlewareHandler } from 'hono'
+import type { CascadeOutage } from '../../../common/cascade.ts'
+import { CascadeRequest } from '../../../common/cascade-api.ts'
+import { Capability } from '../../../common/permissions.ts'
+import type { Database } from '../../../db/client.ts'
+import { type Access, type AppEnv, accessOf, requireCapability } from '../../http/access.ts'
+import { notFound } from '../../http/errors.ts'
+import { validate } from '../../http/validate.ts'
+import { type CascadeScenarioInput, cascadeAnswer } from './cascade-answer.ts'
+import { assetsInHazardZone, assetsInPolygon, type ReadableGraph, readableGraph } from './readable-graph.ts'
+
+/** Refuses a caller without the cascade capability before anything of the request is read. */
+export const mayRunCascade: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireCapability(accessOf(c), Capability.cascadeAnalysis)
+  await next()
+}
+
+type ValidRequest = ReturnType<typeof CascadeRequest.parse>
+
+/**
+ * Resolves a request against the caller's readable graph: every asset it names must be readable, a
+ * zone readable; otherwise a 404 that reads the same as for an id that does not exist.
+ */
+export async function resolveScenario(
+  db: Database,
+  access: Access,
+  graph: ReadableGraph,
+  request: ValidRequest,
+): Promise<CascadeScenarioInput> {
+  const readable = new Set(graph.assets.map((a) => a.id))
+  const requireAsset = (id: string) => {
+    if (!readable.has(id)) throw notFound(`No critical asset ${id}`)
+  }
+  const outages: CascadeOutage[] = request.outages.map((o) => {
+    requireAsset(o.assetId)
+    return { assetId: o.assetId, startHours: o.startHours, durationHours: o.durationHours }
+  })
+  let zone: CascadeScenarioInput['zone'] = null
+  if (request.zone) {
+    const { hazardZoneId, polygon, startHours, durationHours } = request.zone
+    let assetIds: string[]
+    if (hazardZoneId !== undefined) {
+      const found = await assetsInHazardZone(db, access, hazardZoneId)
+      if (!found) throw notFound(`No hazard zone ${hazardZoneId}`)
+      zone = { hazardZoneId, name: found.name, classification: found.classification }
+      assetIds = found.assetIds
+    } else {
+      assetIds = await assetsInPolygon(db, access, polygon)
+      zone = { hazardZoneId: null, name: null, classification: 'open' }
+    }
+    for (const assetId of assetIds) outages.push({ assetId, startHours, durationHours })
+  }
+  const dependencyIds = new Set(graph.dependencies.map((d) => d.id))
+  for (const measure of request.measures) {
+    switch (measure.kind) {
+      case 'assetBackup':
+        requireAsset(measure.assetId)
+        break
+      case 'dependencyBackup':
+        if (!dependencyIds.has(measure.dependencyId)) throw notFound(`No dependency ${measure.dependencyId}`)
+        break
+      case 'extraProvider':
+        requireAsset(measure.assetId)
+        requireAsset(measure.providerAssetId)
+        break
+      default:
+        measure satisfies never
+    }
+  }
+  return { outages, horizonHours: request.horizonHours, measures: request.measures, zone }
+}
+
+/** Runs a request for the caller: the readable graph, the scenario, the answer. */
+export async function runCascadeRequest(db: Database, access: Access, request: ValidRequest) {
+  const graph = await readableGraph(db, access)
+  const scenario = await resolveScenario(db, access, graph, request)
+  return cascadeAnswer(graph, scenario)
+}
+
+export function cascadeRoutes(db: Database) {
+  return new Hono<AppEnv>().post('/cascade', mayRunCascade, validate('json', CascadeRequest), async (c) =>
+    c.json(await runCascadeRequest(db, accessOf(c), c.req.valid('json'))),
+  )
+}
