@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import type { AssetCascade } from './cascade.ts'
-import { type Classification, type Resource, resourceTerms } from './domain.ts'
+import { ResourceId } from './dependencies.ts'
+import type { Classification } from './domain.ts'
 import { PolygonGeometry } from './geojson.ts'
 
 export const DEFAULT_HORIZON_HOURS = 168
@@ -21,7 +22,6 @@ const PositiveHours = z
   .gt(0)
   .max(10 * MAX_HORIZON_HOURS)
 const Id = z.uuid()
-const ResourceInput = z.enum(Object.keys(resourceTerms) as [Resource, ...Resource[]])
 
 export const CascadeOutageInput = z
   .object({ assetId: Id, durationHours: PositiveHours, startHours: Hours.default(0) })
@@ -47,7 +47,7 @@ export const CascadeMeasure = z.discriminatedUnion('kind', [
       kind: z.literal('assetBackup'),
       /** Adds hours to the backup of every dependency of this asset (of one resource, if named). */
       assetId: Id,
-      resource: ResourceInput.optional(),
+      resource: ResourceId.optional(),
       addHours: PositiveHours,
     })
     .strict(),
@@ -58,7 +58,7 @@ export const CascadeMeasure = z.discriminatedUnion('kind', [
       assetId: Id,
       redundancyGroup: z.string().trim().min(1).max(100),
       providerAssetId: Id,
-      resource: ResourceInput,
+      resource: ResourceId,
       timeToImpactHours: Hours.default(0),
       backupHours: Hours.default(0),
     })

@@ -16,6 +16,7 @@
  * The answer is computed event by event at exact times (outage starts and ends, and the moments a
  * buffer runs out), never on a time step. Pure: no I/O, runs on both sides.
  */
+import type { Dependency } from './dependencies.ts'
 import type { Resource } from './domain.ts'
 
 export interface CascadeAsset {
@@ -24,15 +25,8 @@ export interface CascadeAsset {
   acceptableOutageHours: number | null
 }
 
-export interface CascadeDependency {
-  id: string
-  dependentAssetId: string
-  providerAssetId: string
-  resource: Resource
-  redundancyGroup: string
-  timeToImpactHours: number
-  backupHours: number
-}
+/** The cascade runs on the one dependency record of the API. */
+export type CascadeDependency = Dependency
 
 export interface CascadeOutage {
   assetId: string
