@@ -50,6 +50,7 @@ export const layerIds = [
   'incident-hexagons',
   'crime-statistics',
   'safety-survey',
+  'action-measures',
   'crisis-sessions',
   'crisis-annotations',
 ] as const
@@ -241,6 +242,15 @@ export const layerSpecs = {
     classification: 'open',
     filters: ['category', 'time'],
     categoryProperty: 'indicator',
+  },
+  // The crime prevention council's action plan (åtgärdsplan): measures tied to places.
+  'action-measures': {
+    titles: { sv: 'Åtgärdsplan', en: 'Action plan' },
+    group: 'crime',
+    geometryType: 'Polygon',
+    classification: 'internal',
+    filters: ['category'],
+    categoryProperty: 'status',
   },
   'crisis-sessions': {
     titles: { sv: 'Pågående kriser', en: 'Active crises' },

@@ -99,6 +99,8 @@ export const layerEditors = {
   'incident-hexagons': [],
   'crime-statistics': [],
   'safety-survey': [],
+  // Note: the council's analyst and the police draw up the plan together (Brå's EST method).
+  'action-measures': ['analyst', 'police'],
   'crisis-sessions': [],
   'crisis-annotations': [],
 } as const satisfies Record<LayerId, readonly Role[]>

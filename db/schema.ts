@@ -323,6 +323,41 @@ export const surveyResults = pgTable(
   (t) => [primaryKey({ columns: [t.survey, t.areaId, t.year, t.indicator] })],
 )
 
+/**
+ * A measure of the crime prevention action plan (åtgärdsplan, Lag 2023:196), tied to a place and
+ * followed up by the indicators it names (`common/action-plan.ts`).
+ */
+export const actionMeasures = pgTable(
+  'action_measures',
+  {
+    id: id(),
+    title: text('title').notNull(),
+    problem: text('problem').notNull(),
+    description: text('description'),
+    ownerActorId: uuid('owner_actor_id').references(() => actors.id, { onDelete: 'set null' }),
+    /** Partners by name: ["Polisen", "Fastighetsägare i centrum"]. */
+    partners: jsonb('partners').notNull().default([]),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date'),
+    status: text('status').notNull(), // planned | ongoing | completed | cancelled
+    /** [{ kind: 'incidents', categories }, { kind: 'survey', indicator }] */
+    indicators: jsonb('indicators').notNull().default([]),
+    /** The district the place was taken from, when it was one. */
+    areaId: uuid('area_id').references(() => areas.id, { onDelete: 'set null' }),
+    geom: geometry('geom', 'MultiPolygon').notNull(),
+    ...tracked(),
+  },
+  (t) => [
+    index('action_measures_geom_idx').using('gist', t.geom),
+    check('action_measures_period', sql`${t.endDate} IS NULL OR ${t.endDate} >= ${t.startDate}`),
+    check('action_measures_status', sql`${t.status} IN ('planned', 'ongoing', 'completed', 'cancelled')`),
+    check(
+      'action_measures_classification_check',
+      sql`${t.classification} IN ('open', 'internal', 'restricted')`,
+    ),
+  ],
+)
+
 /** A crisis session: one staff meeting or samverkanskonferens with its shared map. */
 export const crisisSessions = pgTable('crisis_sessions', {
   id: id(),

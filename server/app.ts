@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { defaultEscalationLevels } from '../common/domain.ts'
 import type { Database } from '../db/client.ts'
+import { actionPlanRoutes } from './action-plan/routes.ts'
 import { actorAreaRoutes, actorLinkRoutes, actorRegisterRoutes } from './actors/routes.ts'
 import { cascadeRoutes } from './analysis/cascade/routes.ts'
 import { auditRoutes } from './audit/routes.ts'
@@ -124,6 +125,7 @@ export function createApp({
   guarded.route('/api/audit', auditRoutes(db))
   guarded.route('/api/planning', planningRuleRoutes(db))
   guarded.route('/api/analysis', cascadeRoutes(db))
+  guarded.route('/api/action-plan', actionPlanRoutes(db))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
   // The actor register and the dependencies between critical assets (issue 12).
   guarded.route('/api/actors', actorRegisterRoutes(db))

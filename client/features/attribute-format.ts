@@ -5,6 +5,7 @@
  * with callable numbers. Pure, so it is tested without a browser.
  */
 
+import { measureStatusTerms } from '../../common/action-plan.ts'
 import {
   actorLinkTerms,
   actorTypeTerms,
@@ -228,6 +229,8 @@ interface LayerAttributes {
   kinds?: Record<string, Term>
   /** The code list of the layer's own `source` property. */
   sources?: Record<string, Term>
+  /** The code list of the layer's own `status` property (default: a crisis session's). */
+  statuses?: Record<string, Term>
   /** The panel's heading for a feature without a name, title or label. */
   untitled?: (properties: Record<string, unknown>, lang: Lang) => string | undefined
 }
@@ -275,6 +278,7 @@ export const layerAttributes = {
   },
   'crime-statistics': areaAttributes,
   'safety-survey': areaAttributes,
+  'action-measures': { statuses: measureStatusTerms },
   'crisis-sessions': {},
   'crisis-annotations': { kinds: annotationKindTerms },
 } satisfies Record<LayerId, LayerAttributes>
@@ -314,7 +318,7 @@ function vocabularyOf(layerId: LayerId, key: string): Record<string, Term> | und
     case 'backupPowerType':
       return backupPowerTerms
     case 'status':
-      return sessionStatusTerms
+      return own.statuses ?? sessionStatusTerms
     case 'survey':
       return surveyTerms
     case 'source':

@@ -2,6 +2,7 @@
  * The colours of the situation picture. Data layers use saturated colours so they stand out against
  * the muted basemap; each vocabulary has one colour per term, used by both the map and the legend.
  */
+import type { MeasureStatus } from '../../common/action-plan.ts'
 import type {
   ActorType,
   HazardSiteKind,
@@ -59,6 +60,17 @@ export const incidentGroupColours: Record<IncidentGroup, string> = {
   fire: '#e03131',
   municipal: '#6741d9',
   it: '#0c8599',
+}
+
+/**
+ * An action-plan measure's outline by status: blue while planned, green while under way, grey once
+ * done or cancelled, away from the crime ramp's reds so a place never reads as a crime class.
+ */
+export const measureStatusColours: Record<MeasureStatus, string> = {
+  planned: '#1c7ed6',
+  ongoing: '#2b8a3e',
+  completed: '#495057',
+  cancelled: '#adb5bd',
 }
 
 export const hazardSiteColours: Record<HazardSiteKind, string> = {

@@ -429,6 +429,8 @@ export function overlaySource(origin: string, layerId: string, bbox?: BBox | nul
 export const stackOrder = {
   'crisis-sessions': 1,
   'safety-survey': 2,
+  // Note: a measure's place is an outline over the choropleths, so both read at once.
+  'action-measures': 17,
   'crime-statistics': 3,
   'incident-hexagons': 4,
   'planning-assessments': 5,

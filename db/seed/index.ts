@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../client.ts'
 import { appMeta } from '../schema.ts'
+import { seedActionPlan } from './action-plan.ts'
 import { seedActors } from './actors.ts'
 import { seedAreas } from './areas.ts'
 import { seedAssets } from './assets.ts'
@@ -37,6 +38,7 @@ const THEMES: [string, (ctx: SeedContext) => Promise<void>][] = [
   ['risks', seedRisks],
   ['incidents', seedIncidents],
   ['statistics', seedStatistics],
+  ['action-plan', seedActionPlan],
   ['sessions', seedSessions],
 ]
 

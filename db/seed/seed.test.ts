@@ -162,12 +162,13 @@ describe('seedDemo', () => {
             UNION ALL SELECT 'rsa_risks', geom FROM rsa_risks WHERE geom IS NOT NULL
             UNION ALL SELECT 'incidents', geom FROM incidents
             UNION ALL SELECT 'annotations', geom FROM annotations
-            UNION ALL SELECT 'crisis_sessions', affected_area FROM crisis_sessions)
+            UNION ALL SELECT 'crisis_sessions', affected_area FROM crisis_sessions
+            UNION ALL SELECT 'action_measures', geom FROM action_measures)
           SELECT t, count(*)::int AS n,
             count(*) FILTER (WHERE NOT ST_IsValid(g.geom))::int AS invalid,
             count(*) FILTER (WHERE NOT ST_Covers(m.geom, g.geom))::int AS outside
           FROM g, m GROUP BY t ORDER BY t`)
-        expect(found.length).toBe(12)
+        expect(found.length).toBe(13)
         for (const row of found)
           expect({ t: row.t, invalid: row.invalid, outside: row.outside }).toEqual({
             t: row.t,
@@ -219,6 +220,7 @@ describe('seedDemo', () => {
         within('survey_results', 8 * 3 * 8, 8 * 3 * 8)
         within('annotations', 8, 12)
         within('session_log', 6, 12)
+        within('action_measures', 4, 4)
         within('incidents', kommun === '0581' ? 5500 : 2800, kommun === '0581' ? 6500 : 3200)
       })
 
@@ -235,7 +237,8 @@ describe('seedDemo', () => {
             WHERE c->>'name' NOT LIKE ${`%${DEMO_MARK}%`}
           UNION ALL SELECT 'critical_assets', name FROM critical_assets WHERE name NOT LIKE ${`%${DEMO_MARK}%`}
           UNION ALL SELECT 'rsa_risks', title FROM rsa_risks WHERE title NOT LIKE ${`%${DEMO_MARK}%`}
-          UNION ALL SELECT 'crisis_sessions', title FROM crisis_sessions WHERE title NOT LIKE ${`%${DEMO_MARK}%`}`)
+          UNION ALL SELECT 'crisis_sessions', title FROM crisis_sessions WHERE title NOT LIKE ${`%${DEMO_MARK}%`}
+          UNION ALL SELECT 'action_measures', title FROM action_measures WHERE title NOT LIKE ${`%${DEMO_MARK}%`}`)
         expect(unmarked).toEqual([])
       })
 

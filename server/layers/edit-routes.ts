@@ -142,6 +142,13 @@ async function geometrySql(
   return value
 }
 
+/** The layer's rule across properties, on the object as it will stand. */
+function requireConsistent(layer: WritableLayer, properties: Record<string, unknown>): void {
+  const fault = layer.check?.(properties)
+  if (fault)
+    throw new HttpError(400, 'validation_failed', `${fault.path}: ${fault.message}`, { path: fault.path })
+}
+
 /** Every UUID property that names another row names one that exists. */
 async function checkReferences(
   handle: Orm,
@@ -207,6 +214,7 @@ export function featureEditRoutes(db: Database) {
           input.properties,
           false,
         )
+        requireConsistent(layer, values)
         const feature = await db.transaction(async (tx) => {
           await checkReferences(tx, layer, values)
           const geom = await geometrySql(tx, layer, source.info, input.geometry)
@@ -272,6 +280,7 @@ export function featureEditRoutes(db: Database) {
           const before = await readFeature(tx, source, access, featureId)
           if (!before || !own) throw notFound(`No feature ${featureId} in layer ${id}`)
           await checkReferences(tx, layer, parsed.values)
+          requireConsistent(layer, { ...before.properties, ...parsed.values })
           // Note: the rules see the object as it will stand, so changing a Styrel class to 1 raises it.
           const classification = classificationAfterWrite(
             source.info,

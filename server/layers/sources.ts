@@ -280,6 +280,22 @@ export const sourceRows = {
       WHERE sr.area_id = a.id AND sr.year = r.year AND sr.survey = r.survey) i ON true
     WHERE a.kind = 'district' AND ${readableJoin(access, 'a', 'actors')}`,
 
+  // Note: the owner is joined from the actor register under the join rule; the district (when the
+  // place was taken from one) is an open area and needs no rule.
+  'action-measures': (f, _within, access) => {
+    const owner = (value: SQL) => joinedValue(access, 'a', 'actors', value)
+    return sql`
+    SELECT t.id::text AS id, t.geom,
+      jsonb_build_object('title', t.title, 'problem', t.problem, 'description', t.description,
+        'ownerActorId', ${owner(sql`a.id`)}, 'owner', ${owner(sql`a.name`)}, 'partners', t.partners,
+        'startDate', t.start_date, 'endDate', t.end_date, 'status', t.status, 'indicators', t.indicators,
+        'areaId', t.area_id, 'district', d.name, 'updatedBy', t.updated_by, 'updatedAt', t.updated_at) AS properties,
+      jsonb_build_object('title', t.title, 'status', t.status, 'endDate', t.end_date) AS tile_properties,
+      t.title AS name, t.classification, ${markingOf(access, sql`t.classification`, [['a', 'actors']])} AS marking
+    FROM action_measures t LEFT JOIN actors a ON a.id = t.owner_actor_id LEFT JOIN areas d ON d.id = t.area_id
+    WHERE true ${categoryIn(sql`t.status`, f)}`
+  },
+
   'crisis-sessions': () => sql`
     SELECT t.id::text AS id, t.affected_area AS geom,
       jsonb_build_object('title', t.title, 'eventType', t.event_type, 'status', t.status,

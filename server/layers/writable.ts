@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { ActionMeasureProperties, periodFault } from '../../common/action-plan.ts'
 import { isoDateTime } from '../../common/dates.ts'
 import {
   actorTypeTerms,
@@ -50,9 +51,9 @@ type ColumnMap = Record<
   string,
   {
     column: string
-    cast?: 'jsonb' | 'uuid' | 'timestamptz'
+    cast?: 'jsonb' | 'uuid' | 'timestamptz' | 'date'
     /** The table a UUID must name a row of; checked before the write, for a 400 that says which. */
-    references?: 'actors'
+    references?: 'actors' | 'areas'
   }
 >
 
@@ -65,6 +66,11 @@ export interface WritableLayer {
   /** The properties an object is created with; PATCH takes any subset. */
   properties: z.ZodObject
   columns: ColumnMap
+  /**
+   * A rule across properties that zod cannot check on a change alone (it needs the stored object):
+   * given the object as it will stand, the fault as `{ path, message }`, or undefined.
+   */
+  check?: (properties: Record<string, unknown>) => { path: string; message: string } | undefined
 }
 
 const hazardZoneProperties = (kinds: readonly string[]) =>
@@ -221,6 +227,28 @@ export const layerWrites = {
       followUp: { column: 'follow_up' },
     },
   },
+  'action-measures': {
+    table: 'action_measures',
+    geometryTypes: ['MultiPolygon', 'Polygon'],
+    multi: true,
+    properties: ActionMeasureProperties,
+    check: (m) => {
+      const fault = periodFault(m)
+      return fault ? { path: 'properties.endDate', message: fault } : undefined
+    },
+    columns: {
+      title: { column: 'title' },
+      problem: { column: 'problem' },
+      description: { column: 'description' },
+      ownerActorId: { column: 'owner_actor_id', cast: 'uuid', references: 'actors' },
+      partners: { column: 'partners', cast: 'jsonb' },
+      startDate: { column: 'start_date', cast: 'date' },
+      endDate: { column: 'end_date', cast: 'date' },
+      status: { column: 'status' },
+      indicators: { column: 'indicators', cast: 'jsonb' },
+      areaId: { column: 'area_id', cast: 'uuid', references: 'areas' },
+    },
+  },
   municipality: null,
   districts: null,
   'police-areas': null,
@@ -263,6 +291,8 @@ export function columnValue(map: ColumnMap[string], value: unknown): SQL {
       return sql`${value}::uuid`
     case 'timestamptz':
       return sql`${value}::timestamptz`
+    case 'date':
+      return sql`${value}::date`
     case undefined:
       return sql`${value}`
     default: {

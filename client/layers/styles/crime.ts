@@ -1,11 +1,19 @@
 /** The styles and legends of crime and safety: incidents, their generalised hexagons, reported crime and the safety survey. */
 
 import type { ExpressionSpecification } from 'maplibre-gl'
+import { measureStatusTerms } from '../../../common/action-plan.ts'
 import { incidentGroupTerms, type SurveyIndicator, surveyIndicatorTerms } from '../../../common/domain.ts'
 import type { LayerId, LayerIdIn } from '../../../common/layers.ts'
 import { mapFonts } from '../../map/fonts.ts'
 import { DISC_IMAGE, patternIds } from '../../map/icons.ts'
-import { aggregateRamp, crimeRamp, incidentGroupColours, noDataColour, surveyRamp } from '../palette.ts'
+import {
+  aggregateRamp,
+  crimeRamp,
+  incidentGroupColours,
+  measureStatusColours,
+  noDataColour,
+  surveyRamp,
+} from '../palette.ts'
 import {
   areaLabel,
   type Choropleth,
@@ -336,6 +344,41 @@ export const crimeStyles = {
           noDataEntry,
         ],
         note: messageTerm('legend.surveyLatest'),
+      }
+    },
+  },
+  'action-measures': {
+    labelPoints: true,
+    style(id) {
+      const src = sourceOf(id)
+      const colour = matchColour('status', measureStatusColours, measureStatusColours.planned)
+      // An outline with a faint fill over the choropleths: the place is read together with the
+      // crime or survey class beneath it, never instead of it.
+      return under([
+        { ...src, id: `${id}:fill`, type: 'fill', paint: { 'fill-color': colour, 'fill-opacity': 0.1 } },
+        {
+          ...src,
+          id: `${id}:outline`,
+          type: 'line',
+          layout: { 'line-join': 'round' },
+          paint: {
+            'line-color': colour,
+            'line-width': zoomRamp([9, 1.6], [14, 3]),
+            'line-dasharray': [3, 1.5],
+          },
+        },
+        areaLabel(id, '#343a40', ['get', 'title'], 11),
+      ])
+    },
+    legend() {
+      return {
+        title: messageTerm('legend.actionMeasure'),
+        entries: termsToEntries(measureStatusTerms, (status) => ({
+          kind: 'fill',
+          color: measureStatusColours[status],
+          opacity: 0.2,
+          outline: measureStatusColours[status],
+        })),
       }
     },
   },
