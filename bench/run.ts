@@ -12,6 +12,7 @@ import {
   TEST_KOMMUN,
 } from '../db/testing/test-database.ts'
 import { benchAuth } from './auth.ts'
+import { benchCascade } from './cascade.ts'
 import { benchCrisis } from './crisis.ts'
 import { benchFeatures } from './features.ts'
 import { benchLoad } from './load.ts'
@@ -42,6 +43,7 @@ async function onBackend(db: Database) {
   if (wanted('crisis')) result.crisis = await benchCrisis(db, TEST_KOMMUN)
   if (wanted('twin')) result.twin = await benchTwin(db)
   if (wanted('load')) result.load = await benchLoad(db)
+  if (wanted('cascade')) result.cascade = await benchCascade(db)
   return result
 }
 
