@@ -84,8 +84,9 @@ async function incidentFollowUp(
   measure: MeasureToFollow,
   names: readonly string[],
   beforeMonths: number,
+  published: boolean,
 ): Promise<{ followUp: IncidentFollowUp; marking: Classification }> {
-  const exact = seesTrueCounts(access)
+  const exact = seesTrueCounts(access) && !published
   const periodKind = exact ? 'month' : 'quarter'
   let categories: string[]
   let categoryCondition: SQL
@@ -198,12 +199,16 @@ async function surveyFollowUp(db: Database, measureId: string, indicator: string
   }
 }
 
-/** The follow-up of a measure the caller may read, for every indicator it names. */
+/**
+ * The follow-up of a measure the caller may read, for every indicator it names. `published` gives
+ * the disclosure-controlled counts whoever asks (for the open version of the council's report).
+ */
 export async function followUpOf(
   db: Database,
   access: Access,
   measure: MeasureToFollow,
   beforeMonths: number,
+  { published = false }: { published?: boolean } = {},
 ): Promise<MeasureFollowUp> {
   let classification = measure.classification
   const indicators: MeasureFollowUp['indicators'] = []
@@ -215,6 +220,7 @@ export async function followUpOf(
         measure,
         indicator.categories,
         beforeMonths,
+        published,
       )
       classification = higherClassification(classification, marking)
       indicators.push(followUp)

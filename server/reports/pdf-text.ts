@@ -1,5 +1,7 @@
+import { inflateSync } from 'node:zlib'
+
 /**
- * Reads the text back out of an uncompressed PDF made by the report engine, for tests: what a
+ * Reads the text back out of a PDF made by the report engine, for tests: what a
  * reader would copy out of each page, with where each line sits.
  */
 
@@ -19,7 +21,14 @@ export function readPdf(bytes: Uint8Array): { pages: TextLine[][]; text: string[
   const source = Buffer.from(bytes).toString('latin1')
   const objects = new Map<string, string>()
   for (const m of source.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) objects.set(m[1], m[2])
-  const streamOf = (id: string) => /stream\n([\s\S]*?)\nendstream/.exec(objects.get(id) ?? '')?.[1] ?? ''
+  // Note: a compressed stream (as the routes send them) is inflated, so a test can read a download.
+  const streamOf = (id: string) => {
+    const object = objects.get(id) ?? ''
+    const raw = /stream\n([\s\S]*?)\nendstream/.exec(object)?.[1] ?? ''
+    return /\/Filter \/FlateDecode/.test(object)
+      ? inflateSync(Buffer.from(raw, 'latin1')).toString('latin1')
+      : raw
+  }
   const utf16 = (hex: string) => {
     const units: number[] = []
     for (let i = 0; i < hex.length; i += 4) units.push(Number.parseInt(hex.slice(i, i + 4), 16))
