@@ -17,6 +17,7 @@ import { cascadeRoutes } from './analysis/cascade/routes.ts'
 import { auditRoutes } from './audit/routes.ts'
 import { loginRoutes, sessionOf, sessionRoutes } from './auth/routes.ts'
 import { councilReportRoutes } from './council-report/routes.ts'
+import { councilRoutes } from './council/routes.ts'
 import { crisisSessionRoutes } from './crisis/routes.ts'
 import { SessionRooms } from './crisis/session-room.ts'
 import { dependencyRoutes } from './dependencies/routes.ts'
@@ -128,6 +129,8 @@ export function createApp({
   guarded.route('/api/analysis', cascadeRoutes(db))
   guarded.route('/api/action-plan', actionPlanRoutes(db))
   guarded.route('/api/council', councilReportRoutes(db, { kommun: config.kommun }))
+  // The crime prevention council: counts, trends and surveys beside crime.
+  guarded.route('/api/council', councilRoutes(db))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
   // The actor register and the dependencies between critical assets (issue 12).
   guarded.route('/api/actors', actorRegisterRoutes(db))
