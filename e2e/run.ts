@@ -18,6 +18,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { adminSpec } from './specs/admin.ts'
+import { councilSpec } from './specs/council.ts'
 import { crisisStaffSpec } from './specs/crisis-staff.ts'
 import { mapSpec } from './specs/map.ts'
 import { signInSpec } from './specs/sign-in.ts'
@@ -47,6 +48,7 @@ const specs: { name: string; run: (ctx: SpecContext) => Promise<void>; always: b
   { name: 'admin', run: adminSpec, always: false },
   { name: 'crisis-staff', run: crisisStaffSpec, always: false },
   { name: 'views', run: viewsSpec, always: false },
+  { name: 'council', run: councilSpec, always: false },
 ]
 const only = process.env.E2E_SPECS?.split(',').map((s) => s.trim())
 

@@ -8,6 +8,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { z } from 'zod'
 import type { AuditFilter, AuditRecord } from '../../common/audit.ts'
+import type { CrimeTrends, IncidentCounts, SurveyComparison } from '../../common/council.ts'
 import type {
   HistoryEntry,
   ParticipantInvite,
@@ -318,6 +319,13 @@ export const api = {
       `/api/sessions/${segment(id)}/export${queryString({ format: 'geojson', seq, lang })}`,
       `krissession-${id.slice(0, 8)}.geojson`,
     ),
+
+  // The crime prevention council (*brottsförebyggande rådet*): counts, trends, surveys beside crime.
+  councilIncidents: (params: Record<string, string>, signal?: AbortSignal) =>
+    getJson<IncidentCounts>(`/api/council/incidents${queryString(params)}`, signal),
+  councilTrends: (params: { district?: string; category?: string }, signal?: AbortSignal) =>
+    getJson<CrimeTrends>(`/api/council/trends${queryString(params)}`, signal),
+  councilSurveys: (signal?: AbortSignal) => getJson<SurveyComparison>('/api/council/surveys', signal),
 }
 
 /** Where the server renders a session's situation report as PDF; a link, so the browser saves it. */

@@ -37,6 +37,7 @@ export const sameInBothLanguages: ReadonlySet<string> = new Set([
   'Symbol',
   'Text',
   'Session',
+  'Hotspots', // the word Swedish crime prevention uses itself (Brå, the police)
 ])
 
 /** Every dictionary key: a text equal to one of these is a key shown raw. */

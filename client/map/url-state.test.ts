@@ -62,6 +62,12 @@ describe('routes', () => {
     expect(parseRoute(`#/sessions/${id}/report?seq=12`)).toEqual({ page: 'report', sessionId: id, seq: 12 })
   })
 
+  it("opens the council's page on its tab, the first tab for an unknown one", () => {
+    expect(parseRoute('#/council')).toEqual({ page: 'council' })
+    expect(parseRoute('#/council?tab=hotspots')).toEqual({ page: 'council', tab: 'hotspots' })
+    expect(parseRoute('#/council?tab=nonsense')).toEqual({ page: 'council' })
+  })
+
   it('lands on the list for a malformed session address', () => {
     expect(parseRoute('#/sessions/not-an-id')).toEqual({ page: 'sessions' })
     expect(parseRoute(`#/sessions/${id}/elsewhere`)).toEqual({ page: 'sessions' })
@@ -77,6 +83,8 @@ describe('routes', () => {
       { page: 'session', sessionId: id, tab: 'replay' },
       { page: 'report', sessionId: id },
       { page: 'report', sessionId: id, seq: 0 },
+      { page: 'council' },
+      { page: 'council', tab: 'surveys' },
     ] as const) {
       expect(parseRoute(routeHash(route))).toEqual(route)
     }

@@ -96,8 +96,16 @@ export function serialiseUrlState(state: UrlState): string {
 export const sessionTabs = ['roster', 'log', 'meeting', 'snapshots', 'replay'] as const
 export type SessionTab = (typeof sessionTabs)[number]
 
+/**
+ * The tabs of the crime prevention council's page (`#/council?tab=surveys`). Note: the action plan
+ * (*åtgärdsplan*) comes as one more tab here and a panel in `client/crime/council-view.tsx`.
+ */
+export const councilTabs = ['overview', 'hotspots', 'surveys'] as const
+export type CouncilTab = (typeof councilTabs)[number]
+
 export type AppRoute =
   | { page: 'map' }
+  | { page: 'council'; tab?: CouncilTab }
   | { page: 'sessions' }
   | { page: 'session'; sessionId: string; tab?: SessionTab }
   | { page: 'report'; sessionId: string; seq?: number }
@@ -114,6 +122,12 @@ export function parseRoute(hash: string): AppRoute {
   if (!text.startsWith('/')) return { page: 'map' }
   const [path, query = ''] = text.split('?', 2)
   const parts = path.split('/').filter(Boolean)
+  if (parts[0] === 'council') {
+    const tab = new URLSearchParams(query).get('tab')
+    return councilTabs.includes(tab as CouncilTab)
+      ? { page: 'council', tab: tab as CouncilTab }
+      : { page: 'council' }
+  }
   if (parts[0] !== 'sessions') return { page: 'map' }
   if (parts.length === 1) return { page: 'sessions' }
   const sessionId = parts[1].toLowerCase()
@@ -135,6 +149,8 @@ export function parseRoute(hash: string): AppRoute {
 /** The hash of a page; the map's page is written by `serialiseUrlState` instead. */
 export function routeHash(route: Exclude<AppRoute, { page: 'map' }>): string {
   switch (route.page) {
+    case 'council':
+      return `#/council${route.tab ? `?tab=${route.tab}` : ''}`
     case 'sessions':
       return '#/sessions'
     case 'session':

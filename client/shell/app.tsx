@@ -16,6 +16,7 @@ import {
   type SignedInUser,
 } from '../api/api-client.ts'
 import { useSession } from '../auth/session.tsx'
+import { CouncilView } from '../crime/council-view.tsx'
 import { ReportView } from '../crisis/report-view.tsx'
 import { SessionList } from '../crisis/session-list.tsx'
 import { SessionView } from '../crisis/session-view.tsx'
@@ -128,6 +129,10 @@ function Pages(props: PagesProps) {
           setAdminRequested(false)
           window.location.hash = routeHash({ page: 'sessions' })
         }}
+        onOpenCouncil={() => {
+          setAdminRequested(false)
+          window.location.hash = routeHash({ page: 'council' })
+        }}
       />
     )
   const mayAdminister = adminTabs(props.user).length > 0
@@ -152,15 +157,29 @@ function Pages(props: PagesProps) {
               }
             : undefined
         }
-        crisisOpen
+        crisisOpen={route.page !== 'council'}
         onToggleCrisis={
           route.page === 'sessions'
             ? backToMap
             : () => (window.location.hash = routeHash({ page: 'sessions' }))
         }
+        councilOpen={route.page === 'council'}
+        onToggleCouncil={
+          route.page === 'council' ? backToMap : () => (window.location.hash = routeHash({ page: 'council' }))
+        }
         onSignOut={props.onSignOut}
       />
       <main className="workspace crisis-workspace">
+        {route.page === 'council' && (
+          <CouncilView
+            tab={route.tab}
+            config={props.config}
+            layers={props.layers}
+            images={props.images}
+            user={props.user}
+            onBackToMap={backToMap}
+          />
+        )}
         {route.page === 'sessions' && (
           <SessionList config={props.config} user={props.user} onBackToMap={backToMap} />
         )}
@@ -209,6 +228,7 @@ interface WorkspaceProps extends Loaded {
   /** Opens the administration at once (asked for from a crisis page). */
   initialAdminOpen?: boolean
   onOpenCrisis: () => void
+  onOpenCouncil: () => void
 }
 
 function Workspace({
@@ -219,6 +239,7 @@ function Workspace({
   onSignOut,
   initialAdminOpen,
   onOpenCrisis,
+  onOpenCouncil,
 }: WorkspaceProps) {
   const { t, term, lang } = useI18n()
   const [adminOpen, setAdminOpen] = useState(initialAdminOpen ?? false)
@@ -367,6 +388,8 @@ function Workspace({
         onToggleAdmin={mayAdminister ? () => setAdminOpen((open) => !open) : undefined}
         crisisOpen={false}
         onToggleCrisis={onOpenCrisis}
+        councilOpen={false}
+        onToggleCouncil={onOpenCouncil}
         onSignOut={onSignOut}
       />
       <main className="workspace">

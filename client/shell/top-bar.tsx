@@ -25,6 +25,9 @@ export interface TopBarProps {
   /** Whether a crisis page (`#/sessions…`) is open; the button then leads back to the map. */
   crisisOpen: boolean
   onToggleCrisis: () => void
+  /** Whether the crime prevention council's page (`#/council`) is open; the button then leads back. */
+  councilOpen: boolean
+  onToggleCouncil: () => void
   onSignOut: () => void
 }
 
@@ -100,6 +103,8 @@ export function TopBar({
   adminOpen,
   crisisOpen,
   onToggleCrisis,
+  councilOpen,
+  onToggleCouncil,
   onSignOut,
 }: TopBarProps) {
   const { t, lang } = useI18n()
@@ -134,6 +139,18 @@ export function TopBar({
           <path fill="currentColor" d="M10 1.5 1 17.5h18zm0 3.9 6 10.6H4zM9 8v4h2V8zm0 5v2h2v-2z" />
         </svg>
         <span>{t('crisis.open')}</span>
+      </button>
+      <button
+        type="button"
+        className={`top-button${councilOpen ? ' is-active' : ''}`}
+        onClick={onToggleCouncil}
+        aria-pressed={councilOpen}
+        data-testid="council-button"
+      >
+        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+          <path fill="currentColor" d="M2 17h16v1.5H2zM3 9h3v7H3zm5.5-5h3v12h-3zM14 6.5h3V16h-3z" />
+        </svg>
+        <span>{t('council.open')}</span>
       </button>
       {onToggleAdmin && (
         <button
