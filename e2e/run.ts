@@ -17,6 +17,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
+import { actorsSpec } from './specs/actors.ts'
 import { adminSpec } from './specs/admin.ts'
 import { councilSpec } from './specs/council.ts'
 import { crisisStaffSpec } from './specs/crisis-staff.ts'
@@ -49,6 +50,7 @@ const specs: { name: string; run: (ctx: SpecContext) => Promise<void>; always: b
   { name: 'crisis-staff', run: crisisStaffSpec, always: false },
   { name: 'views', run: viewsSpec, always: false },
   { name: 'council', run: councilSpec, always: false },
+  { name: 'actors', run: actorsSpec, always: false },
 ]
 const only = process.env.E2E_SPECS?.split(',').map((s) => s.trim())
 

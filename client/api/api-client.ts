@@ -176,7 +176,7 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
   throw error
 }
 
-async function request<T>(path: string, options?: RequestOptions): Promise<T> {
+export async function request<T>(path: string, options?: RequestOptions): Promise<T> {
   const response = await send(path, options)
   if (response.status === 204) return undefined as T
   return (await response.json()) as T

@@ -1,5 +1,5 @@
 /** The side panel with one feature's attributes, fetched in full from the features API. */
-import { useEffect, useRef, useState } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 import type { BBox } from '../../common/geo.ts'
 import type { LayerInfo } from '../../common/layers.ts'
 import { api, type LayerFeature } from '../api/api-client.ts'
@@ -15,6 +15,8 @@ export interface FeaturePanelProps {
   onClose: () => void
   onLoaded: (feature: LayerFeature | null) => void
   onZoomTo: (bbox: BBox) => void
+  /** More about the object below its attributes (a critical asset's dependencies). */
+  children?: ReactNode
 }
 
 type State =
@@ -83,7 +85,7 @@ function ValueView({ value }: { value: AttributeValue }) {
   }
 }
 
-export function FeaturePanel({ selection, layer, onClose, onLoaded, onZoomTo }: FeaturePanelProps) {
+export function FeaturePanel({ selection, layer, onClose, onLoaded, onZoomTo, children }: FeaturePanelProps) {
   const { t, term, lang } = useI18n()
   const [state, setState] = useState<State>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
@@ -175,6 +177,7 @@ export function FeaturePanel({ selection, layer, onClose, onLoaded, onZoomTo }: 
               </div>
             ))}
           </dl>
+          {children}
           {bbox && (
             <button type="button" className="button button-secondary" onClick={() => onZoomTo(bbox)}>
               {t('feature.zoomTo')}

@@ -5,6 +5,7 @@
 import type { MeasureStatus } from '../../common/action-plan.ts'
 import type {
   ActorType,
+  actorLinkTerms,
   HazardSiteKind,
   HazardZoneKind,
   incidentGroupTerms,
@@ -26,6 +27,14 @@ export const actorTypeColours: Record<ActorType, string> = {
   company: '#5c677d',
   volunteer: '#c2255c',
   other: '#868e96',
+}
+
+/** Actor links, by type: the map's dashed lines and the network view's arcs. */
+export const actorLinkColours: Record<keyof typeof actorLinkTerms, string> = {
+  collaboration_agreement: '#1f5fa8',
+  mutual_aid: '#2b8a3e',
+  supply: '#e67700',
+  reporting_line: '#5f3dc4',
 }
 
 export const sectorColours: Record<Sector, string> = {

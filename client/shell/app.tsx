@@ -39,6 +39,9 @@ import {
   serialiseUrlState,
   type MapView as View,
 } from '../map/url-state.ts'
+import { ActorRegister } from '../network/actor-register.tsx'
+import { AssetDependencies } from '../network/asset-dependencies.tsx'
+import { NetworkOverlay } from '../network/network-overlay.ts'
 import { StatusBar } from '../status/status-bar.tsx'
 import { BootFailure, BootLoading } from './boot-screen.tsx'
 import { municipalityTitle } from './municipality-name.ts'
@@ -253,6 +256,15 @@ function Workspace({
   const [failed, setFailed] = useState<ReadonlySet<string>>(() => new Set())
   const [notices, setNotices] = useState<Notice[]>([])
   const [panelOpen, setPanelOpen] = useState(true)
+  // The left panel shows the layers or the actor register (with its network view).
+  const [registerOpen, setRegisterOpen] = useState(false)
+  const [overlay, setOverlay] = useState<NetworkOverlay | null>(null)
+  useEffect(() => {
+    if (!controller) return
+    const created = new NetworkOverlay(controller.map)
+    setOverlay(created)
+    return () => created.destroy()
+  }, [controller])
   const viewRef = useRef<View | undefined>(initialUrl.view)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map reads its first state once, at mount.
   const initial = useMemo(() => ({ visible, opacity, view: initialUrl.view }), [])
@@ -364,6 +376,14 @@ function Workspace({
     [controller],
   )
 
+  const openAsset = useCallback(
+    (assetId: string) => {
+      if (!visible.has('critical-assets')) toggleLayer('critical-assets', true)
+      setSelection({ layerId: 'critical-assets', featureId: assetId })
+    },
+    [toggleLayer, visible],
+  )
+
   const layerExportable = useCallback((layer: LayerInfo) => mayExport(user.role, layer), [user.role])
   const viewBBox = useCallback(() => controller?.visibleBBox() ?? null, [controller])
   const closeAdmin = useCallback(() => setAdminOpen(false), [])
@@ -396,7 +416,10 @@ function Workspace({
         {adminOpen && <AdminView user={user} layers={layers} onClose={closeAdmin} />}
         {/* Note: under the administration the map stays mounted (so returning is instant) but inert. */}
         <div className="workspace-content" inert={adminOpen}>
-          {panelOpen && (
+          {panelOpen && registerOpen && (
+            <ActorRegister user={user} controller={controller} overlay={overlay} onOpenAsset={openAsset} />
+          )}
+          {panelOpen && !registerOpen && (
             <LayerPanel
               layers={layers}
               visible={visible}
@@ -438,6 +461,24 @@ function Workspace({
               </button>
               <button
                 type="button"
+                className={`map-button${registerOpen ? ' active' : ''}`}
+                onClick={() => {
+                  setRegisterOpen((open) => !open)
+                  setPanelOpen(true)
+                }}
+                aria-pressed={registerOpen}
+                title={t('actors.open')}
+              >
+                <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                  <path
+                    d="M7 3a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm7 1a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5zM1 16c0-3 2.7-5 6-5s6 2 6 5v1H1zm13-5c2.8 0 5 1.7 5 4.3V17h-4.5v-1c0-1.9-.8-3.5-2.1-4.6.5-.3 1-.4 1.6-.4z"
+                    fill="currentColor"
+                  />
+                </svg>
+                <span className="visually-hidden">{t('actors.open')}</span>
+              </button>
+              <button
+                type="button"
                 className="map-button"
                 onClick={() => controller?.fitMunicipality()}
                 title={t('map.resetView')}
@@ -465,7 +506,17 @@ function Workspace({
               onClose={() => setSelection(null)}
               onLoaded={onFeatureLoaded}
               onZoomTo={(bbox) => controller?.fitBounds(bbox)}
-            />
+            >
+              {selection.layerId === 'critical-assets' && (
+                <AssetDependencies
+                  assetId={selection.featureId}
+                  user={user}
+                  overlay={overlay}
+                  onOpenAsset={openAsset}
+                  onFit={(bbox) => controller?.fitBounds(bbox, 15)}
+                />
+              )}
+            </FeaturePanel>
           )}
         </div>
       </main>

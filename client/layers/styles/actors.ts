@@ -3,7 +3,7 @@
 import { actorLinkTerms, actorTypeTerms } from '../../../common/domain.ts'
 import type { LayerIdIn } from '../../../common/layers.ts'
 import { actorTypeIcons } from '../../map/icons.ts'
-import { actorTypeColours, boundaryColour } from '../palette.ts'
+import { actorLinkColours, actorTypeColours, boundaryColour } from '../palette.ts'
 import {
   areaLabel,
   categoryBadges,
@@ -188,16 +188,7 @@ export const actorsStyles = {
           type: 'line',
           layout: { 'line-cap': 'round' },
           paint: {
-            'line-color': matchColour(
-              'linkType',
-              {
-                collaboration_agreement: '#1f5fa8',
-                mutual_aid: '#2b8a3e',
-                supply: '#e67700',
-                reporting_line: '#5f3dc4',
-              },
-              '#5c677d',
-            ),
+            'line-color': matchColour('linkType', actorLinkColours, '#5c677d'),
             'line-width': zoomRamp([9, 1], [14, 2.5]),
             'line-opacity': 0.85,
             'line-dasharray': [3, 2],
@@ -211,12 +202,7 @@ export const actorsStyles = {
           kind: 'line',
           dashed: true,
           width: 2,
-          color: {
-            collaboration_agreement: '#1f5fa8',
-            mutual_aid: '#2b8a3e',
-            supply: '#e67700',
-            reporting_line: '#5f3dc4',
-          }[k],
+          color: actorLinkColours[k],
         })),
       }
     },
