@@ -209,7 +209,7 @@ export function gridContiguityWeights(
   kind: 'queen' | 'rook',
 ): SpatialWeights {
   const position = new Map<string, number>()
-  cells.forEach((c, i) => position.set(`${c.col}:${c.row}`, i))
+  for (const [i, c] of cells.entries()) position.set(`${c.col}:${c.row}`, i)
   const offsets = adjacentOffsets(spec, kind)
   const links = cells.map(({ col, row }) => {
     const set = new Set<number>()
