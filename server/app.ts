@@ -14,6 +14,7 @@ import type { Database } from '../db/client.ts'
 import { actionPlanRoutes } from './action-plan/routes.ts'
 import { actorAreaRoutes, actorLinkRoutes, actorRegisterRoutes } from './actors/routes.ts'
 import { cascadeRoutes } from './analysis/cascade/routes.ts'
+import { hotspotRoutes } from './analysis/hotspot-routes.ts'
 import { auditRoutes } from './audit/routes.ts'
 import { loginRoutes, sessionOf, sessionRoutes } from './auth/routes.ts'
 import { councilReportRoutes } from './council-report/routes.ts'
@@ -131,6 +132,8 @@ export function createApp({
   guarded.route('/api/council', councilReportRoutes(db, { kommun: config.kommun }))
   // The crime prevention council: counts, trends and surveys beside crime.
   guarded.route('/api/council', councilRoutes(db))
+  // Hotspot statistics (issue 14).
+  guarded.route('/api/analysis', hotspotRoutes(db))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
   // The actor register and the dependencies between critical assets (issue 12).
   guarded.route('/api/actors', actorRegisterRoutes(db))

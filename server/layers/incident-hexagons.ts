@@ -8,7 +8,7 @@
  * whatever box is asked, and each count perturbed by the cell-key method and suppressed under the
  * threshold. Answers are cached per question and clearance until a table the layers read is written.
  */
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Feature, Polygon } from 'geojson'
 import proj4 from 'proj4'
 import { type BBox, SWEREF99TM_PROJ4 } from '../../common/geo.ts'
@@ -37,15 +37,19 @@ export interface TwinFeature extends Feature<Polygon> {
   bbox: BBox
 }
 
-/** What one answer of the twin is computed from; its JSON is the cache key. */
-type TwinQuestion =
+/**
+ * What one answer about the incidents is computed from (the twin's cells, the hotspot statistics);
+ * its JSON is the cache key.
+ */
+export type TwinQuestion =
   | { disclosure: 'cell-key'; period: FixedPeriod; group: IncidentGroup | null }
   | { disclosure: 'none'; categories: string[] | null; from: string | null; to: string | null }
 
 /** Whether a role may read every incident, and so may see the true counts. */
 export const seesTrueCounts = (access: Access): boolean => mayRead(access.role, 'crime', 'restricted')
 
-function questionOf(filters: LayerFilters, access: Access): TwinQuestion {
+/** The question a caller may ask: as asked when cleared, widened to fixed periods and groups otherwise. */
+export function questionOf(filters: LayerFilters, access: Access): TwinQuestion {
   if (seesTrueCounts(access))
     return {
       disclosure: 'none',
@@ -81,9 +85,9 @@ interface CountedCell {
   cell_key: number | null
 }
 
-async function countCells(db: Database, q: TwinQuestion): Promise<CountedCell[]> {
-  const where =
-    q.disclosure === 'cell-key'
+/** The conditions on `incidents t` that select a question's records (after `WHERE true`). */
+export function incidentWhere(q: TwinQuestion): SQL {
+  return q.disclosure === 'cell-key'
       ? sql`${q.group ? sql`AND t.category_group = ${q.group}` : sql``}
         ${
           q.period.kind === 'all'
@@ -101,6 +105,10 @@ async function countCells(db: Database, q: TwinQuestion): Promise<CountedCell[]>
         }
         ${q.from ? sql`AND t.occurred_at >= ${q.from}::timestamptz` : sql``}
         ${q.to ? sql`AND t.occurred_at < ${q.to}::timestamptz` : sql``}`
+}
+
+async function countCells(db: Database, q: TwinQuestion): Promise<CountedCell[]> {
+  const where = incidentWhere(q)
   return db.query<CountedCell>(sql`
     SELECT g.cell_col AS col, g.cell_row AS row, count(*)::int AS n,
       ${q.disclosure === 'cell-key' ? cellKeySql(sql`t.id::text`) : sql`NULL::int`} AS cell_key

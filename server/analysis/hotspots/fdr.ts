@@ -14,9 +14,8 @@ export const FDR_LEVELS = [
   { alpha: 0.1, bin: 1 },
 ] as const
 
-/** The largest p-value significant at `alpha` under BH, or −1 when none is. */
-export function fdrCut(pValues: readonly number[], alpha: number): number {
-  const sorted = pValues.filter((p) => !Number.isNaN(p)).sort((a, b) => a - b)
+/** The largest p-value significant at `alpha` under BH, or −1 when none is; `sorted` ascending without NaN. */
+export function fdrCut(sorted: Float64Array, alpha: number): number {
   const m = sorted.length
   let cut = -1
   for (let k = 1; k <= m; k++) if (sorted[k - 1]! <= (k * alpha) / m) cut = sorted[k - 1]!
@@ -26,7 +25,8 @@ export function fdrCut(pValues: readonly number[], alpha: number): number {
 /** The two-sided p and the FDR bin of each z-score. */
 export function fdrBins(zScores: readonly number[]): { p: number[]; bins: ConfidenceBin[] } {
   const p = zScores.map(twoSided)
-  const cuts = FDR_LEVELS.map(({ alpha, bin }) => ({ cut: fdrCut(p, alpha), bin }))
+  const sorted = Float64Array.from(p.filter((v) => !Number.isNaN(v))).sort()
+  const cuts = FDR_LEVELS.map(({ alpha, bin }) => ({ cut: fdrCut(sorted, alpha), bin }))
   const bins = zScores.map((z, i): ConfidenceBin => {
     const level = cuts.find(({ cut }) => cut >= 0 && p[i]! <= cut)
     if (!level || Number.isNaN(z)) return 0

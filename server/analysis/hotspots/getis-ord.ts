@@ -10,7 +10,7 @@
  *   `G`), binary weights, self excluded.
  */
 import { upperTail } from './normal.ts'
-import type { SpatialWeights } from './weights.ts'
+import { type SpatialWeights, transposed } from './weights.ts'
 
 export interface GiStarOptions {
   /** The 1996 paper divides the variance by n−1 instead of n; the default (n) is ArcGIS's and PySAL's. */
@@ -33,19 +33,20 @@ export function localGiStar(
   const mean = sum / n
   const variance = options.sampleVariance ? (sumSq - n * mean * mean) / (n - 1) : sumSq / n - mean * mean
   const s = Math.sqrt(variance)
-  return w.neighbours.map((list, i) => {
-    const row = w.weights[i]!
+  const out = new Array<number>(n)
+  for (let i = 0; i < n; i++) {
     let lag = 0
     let wi = 0
     let s1 = 0
-    for (let k = 0; k < list.length; k++) {
-      const wij = row[k]!
-      lag += wij * values[list[k]!]!
+    for (let k = w.offsets[i]!; k < w.offsets[i + 1]!; k++) {
+      const wij = w.weights[k]!
+      lag += wij * values[w.neighbours[k]!]!
       wi += wij
       s1 += wij * wij
     }
-    return (lag - mean * wi) / (s * Math.sqrt((n * s1 - wi * wi) / (n - 1)))
-  })
+    out[i] = (lag - mean * wi) / (s * Math.sqrt((n * s1 - wi * wi) / (n - 1)))
+  }
+  return out
 }
 
 /** Gi z-scores (self excluded) for weights without self links. */
@@ -57,18 +58,16 @@ export function localGi(values: readonly number[], w: SpatialWeights): number[] 
     sum += v
     sumSq += v * v
   }
-  return w.neighbours.map((list, i) => {
-    const xi = values[i]!
+  return values.map((xi, i) => {
     const m = n - 1
     const mean = (sum - xi) / m
     const s = Math.sqrt((sumSq - xi * xi) / m - mean * mean)
-    const row = w.weights[i]!
     let lag = 0
     let wi = 0
     let s1 = 0
-    for (let k = 0; k < list.length; k++) {
-      const wij = row[k]!
-      lag += wij * values[list[k]!]!
+    for (let k = w.offsets[i]!; k < w.offsets[i + 1]!; k++) {
+      const wij = w.weights[k]!
+      lag += wij * values[w.neighbours[k]!]!
       wi += wij
       s1 += wij * wij
     }
@@ -85,46 +84,48 @@ export interface GeneralG {
   pNorm: number
 }
 
-/** Global sums of a weights matrix: S0 = Σw, S1 = ½Σ(w_ij+w_ji)², S2 = Σ_i(row_i + column_i)². */
+/**
+ * Global sums of a weights matrix: S0 = Σw, S1 = ½Σ_ij(w_ij + w_ji)², S2 = Σ_i(row_i + column_i)².
+ * S1 walks each row beside the same row of the transpose (both ascending), so every pair is met
+ * without a search.
+ */
 export function weightSums(w: SpatialWeights): { s0: number; s1: number; s2: number } {
   const n = w.ids.length
-  const rows = new Float64Array(n)
-  const cols = new Float64Array(n)
-  const pairs = new Map<number, number>()
+  const t = transposed(w)
   let s0 = 0
-  w.neighbours.forEach((list, i) => {
-    list.forEach((j, k) => {
-      const v = w.weights[i]![k]!
-      s0 += v
-      rows[i]! += v
-      cols[j]! += v
-      pairs.set(i * n + j, v)
-    })
-  })
   let s1 = 0
-  for (const [key, v] of pairs) {
-    const i = Math.floor(key / n)
-    const j = key - i * n
-    const back = pairs.get(j * n + i) ?? 0
-    s1 += (v + back) ** 2
-    // Note: a link without its reverse still counts (w_ij + 0)² for the missing direction below.
-    if (back === 0) s1 += v * v
-  }
-  s1 /= 2
   let s2 = 0
-  for (let i = 0; i < n; i++) s2 += (rows[i]! + cols[i]!) ** 2
-  return { s0, s1, s2 }
+  for (let i = 0; i < n; i++) {
+    let row = 0
+    let col = 0
+    let a = w.offsets[i]!
+    let b = t.offsets[i]!
+    const aEnd = w.offsets[i + 1]!
+    const bEnd = t.offsets[i + 1]!
+    while (a < aEnd || b < bEnd) {
+      const ja = a < aEnd ? w.neighbours[a]! : n
+      const jb = b < bEnd ? t.neighbours[b]! : n
+      const out = ja <= jb ? w.weights[a]! : 0
+      const back = jb <= ja ? t.weights[b]! : 0
+      if (ja <= jb) a++
+      if (jb <= ja) b++
+      s1 += (out + back) ** 2
+      row += out
+      col += back
+    }
+    s0 += row
+    s2 += (row + col) ** 2
+  }
+  return { s0, s1: s1 / 2, s2 }
 }
 
 /** General G for binary weights without self links. */
 export function generalG(values: readonly number[], w: SpatialWeights): GeneralG {
   const n = values.length
   let num = 0
-  w.neighbours.forEach((list, i) => {
-    list.forEach((j, k) => {
-      num += w.weights[i]![k]! * values[i]! * values[j]!
-    })
-  })
+  for (let i = 0; i < n; i++)
+    for (let k = w.offsets[i]!; k < w.offsets[i + 1]!; k++)
+      num += w.weights[k]! * values[i]! * values[w.neighbours[k]!]!
   let y1 = 0
   let y2 = 0
   let y3 = 0

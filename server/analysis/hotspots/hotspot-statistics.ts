@@ -74,11 +74,12 @@ export function hotspotStatistics(
       'zero-variance',
       `Every feature has the same value (${values[0]}): there is no variation to find clusters in`,
     )
-  if (weights.neighbours.every((list) => list.length === 0))
+  if (weights.neighbours.length === 0)
     throw new StatisticsRefusal('no-links', 'No feature has a neighbour under these weights')
 
   const order = canonicalOrder(ids)
-  const w = binary(permuted(weights, order))
+  const identity = order.every((old, k) => old === k)
+  const w = binary(identity ? weights : permuted(weights, order))
   const x = order.map((i) => values[i]!)
   const star = localGiStar(x, withSelf(w))
   const { p, bins } = fdrBins(star)

@@ -34,10 +34,8 @@ const deviations = (values: readonly number[]): number[] => {
 }
 
 const lagOf = (w: SpatialWeights, z: readonly number[], i: number): number => {
-  const list = w.neighbours[i]!
-  const row = w.weights[i]!
   let lag = 0
-  for (let k = 0; k < list.length; k++) lag += row[k]! * z[list[k]!]!
+  for (let k = w.offsets[i]!; k < w.offsets[i + 1]!; k++) lag += w.weights[k]! * z[w.neighbours[k]!]!
   return lag
 }
 
@@ -100,10 +98,10 @@ export function localMoran(values: readonly number[], w: SpatialWeights): LocalM
   const out: LocalMoran = { i: [], expected: [], variance: [], z: [], quadrant: [] }
   for (let f = 0; f < n; f++) {
     const lag = lagOf(w, z, f)
-    const row = w.weights[f]!
     let wi = 0
     let wi2 = 0
-    for (const v of row) {
+    for (let k = w.offsets[f]!; k < w.offsets[f + 1]!; k++) {
+      const v = w.weights[k]!
       wi += v
       wi2 += v * v
     }
@@ -151,14 +149,13 @@ export function localMoranPseudoP(
   const random = seededRandom(seed)
   const others = new Float64Array(n - 1)
   return z.map((zi, f) => {
-    const list = w.neighbours[f]!
-    const row = w.weights[f]!
-    if (list.length === 0) return Number.NaN
+    const first = w.offsets[f]!
+    const k = w.offsets[f + 1]! - first
+    if (k === 0) return Number.NaN
     const observed = (zi / m2) * lagOf(w, z, f)
     let fill = 0
     for (let j = 0; j < n; j++) if (j !== f) others[fill++] = z[j]!
     let larger = 0
-    const k = list.length
     for (let p = 0; p < permutations; p++) {
       // A partial Fisher-Yates shuffle draws k of the others without replacement.
       let lag = 0
@@ -167,7 +164,7 @@ export function localMoranPseudoP(
         const t = others[d]!
         others[d] = others[pick]!
         others[pick] = t
-        lag += row[d]! * others[d]!
+        lag += w.weights[first + d]! * others[d]!
       }
       if ((zi / m2) * lag >= observed) larger++
     }

@@ -19,6 +19,7 @@ import {
   parseGal,
   rowStandardised,
   type SpatialWeights,
+  toLists,
   withSelf,
   type XY,
 } from './weights.ts'
@@ -125,8 +126,8 @@ describe("Columbus's queen contiguity", () => {
         'queen',
       )
       const lists: Record<string, number[]> = {}
-      w.ids.forEach((id, i) => {
-        lists[id] = w.neighbours[i]!.map((j) => Number(w.ids[j])).sort((a, b) => a - b)
+      toLists(w).forEach((list, i) => {
+        lists[w.ids[i]!] = list.map((j) => Number(w.ids[j])).sort((a, b) => a - b)
       })
       const published = Object.fromEntries(
         Object.entries(expected.neighbours).map(([id, list]) => [id, [...list].sort((a, b) => a - b)]),
