@@ -166,6 +166,8 @@ export const HotspotAnswer = z.object({
   disclosure: HotspotDisclosure.nullable(),
   /** What the statistics mean, one sentence each, for a legend. */
   meaning: z.object({ giStar: Words, localMoran: Words }),
+  /** The confidence bins in plain words, hot to cold. */
+  legend: z.array(z.object({ bin: ConfidenceBin, sv: z.string(), en: z.string() })),
 })
 export type HotspotAnswer = z.infer<typeof HotspotAnswer>
 
@@ -179,6 +181,12 @@ export const confidenceBinTerms = {
   '2': { sv: 'Het fläck, 95 % säkerhet', en: 'Hot spot, 95 % confidence' },
   '3': { sv: 'Het fläck, 99 % säkerhet', en: 'Hot spot, 99 % confidence' },
 } as const satisfies Record<`${ConfidenceBin}`, { sv: string; en: string }>
+
+/** The legend of the Gi* bins, hot (3) to cold (−3). */
+export const confidenceLegend = ([3, 2, 1, 0, -1, -2, -3] as const).map((bin) => ({
+  bin,
+  ...confidenceBinTerms[`${bin}`],
+}))
 
 export const statisticMeaning = {
   giStar: {

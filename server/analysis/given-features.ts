@@ -144,10 +144,9 @@ export function readGivenFeatures(body: GivenFeaturesRequest): GivenFeatures {
           : (f.geometry.coordinates as XY[][][]).flat()
     const exteriors =
       f.geometry.type === 'MultiPolygon'
-        ? (f.geometry.coordinates as XY[][][]).reduce<number[]>((acc, part, k, all) => {
-            acc.push(all.slice(0, k).reduce((n, p) => n + p.length, 0))
-            return acc
-          }, [])
+        ? (f.geometry.coordinates as XY[][][]).map((_, k, all) =>
+            all.slice(0, k).reduce((n, part) => n + part.length, 0),
+          )
         : [0]
     rings.push(featureRings)
     const point =

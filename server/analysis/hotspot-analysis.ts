@@ -19,7 +19,7 @@ import type {
   HotspotWeights,
   StoredIncidentsRequest,
 } from '../../common/hotspots.ts'
-import { statisticMeaning } from '../../common/hotspots.ts'
+import { confidenceLegend, statisticMeaning } from '../../common/hotspots.ts'
 import type { Database } from '../../db/client.ts'
 import type { Access } from '../http/access.ts'
 import { badRequest } from '../http/errors.ts'
@@ -56,7 +56,6 @@ import {
 } from './incident-units.ts'
 
 type Words = { sv: string; en: string }
-type Choice = HotspotAnswer['choice']
 
 /** Grid sizes a role without clearance may ask for: a few fixed grids give few views of the same records to set against each other. */
 export const PUBLISHED_GRID_SIZES = [250, 500, 1000, 2000] as const
@@ -169,6 +168,7 @@ export function analyseGivenFeatures(body: GivenFeaturesRequest): HotspotAnswer 
     },
     disclosure: null,
     meaning: statisticMeaning,
+    legend: confidenceLegend,
   }
 }
 
@@ -370,6 +370,7 @@ export async function analyseStoredIncidents(
       },
       disclosure: disclosureOf(question),
       meaning: statisticMeaning,
+      legend: confidenceLegend,
     }
   }
 
@@ -413,5 +414,6 @@ export async function analyseStoredIncidents(
     },
     disclosure: disclosureOf(question),
     meaning: statisticMeaning,
+    legend: confidenceLegend,
   }
 }

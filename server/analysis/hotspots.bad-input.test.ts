@@ -119,7 +119,7 @@ const rows: BadInput[] = [
       ]),
     }),
     status: 400,
-    message: /position/,
+    code: 'validation_failed',
   },
   {
     name: 'an unclosed ring',

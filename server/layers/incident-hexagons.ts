@@ -88,21 +88,21 @@ interface CountedCell {
 /** The conditions on `incidents t` that select a question's records (after `WHERE true`). */
 export function incidentWhere(q: TwinQuestion): SQL {
   return q.disclosure === 'cell-key'
-      ? sql`${q.group ? sql`AND t.category_group = ${q.group}` : sql``}
+    ? sql`${q.group ? sql`AND t.category_group = ${q.group}` : sql``}
         ${
           q.period.kind === 'all'
             ? sql``
             : sql`AND (t.occurred_at AT TIME ZONE ${PERIOD_TIME_ZONE}) >= ${q.period.start}::timestamp
                   AND (t.occurred_at AT TIME ZONE ${PERIOD_TIME_ZONE}) < ${q.period.end}::timestamp`
         }`
-      : sql`${
-          q.categories
-            ? sql`AND t.category IN (${sql.join(
-                q.categories.map((c) => sql`${c}`),
-                sql`, `,
-              )})`
-            : sql``
-        }
+    : sql`${
+        q.categories
+          ? sql`AND t.category IN (${sql.join(
+              q.categories.map((c) => sql`${c}`),
+              sql`, `,
+            )})`
+          : sql``
+      }
         ${q.from ? sql`AND t.occurred_at >= ${q.from}::timestamptz` : sql``}
         ${q.to ? sql`AND t.occurred_at < ${q.to}::timestamptz` : sql``}`
 }
