@@ -100,6 +100,33 @@ describe('a substation out for 12 hours, as krisledare', () => {
     expect(compare?.residentsSaved).toBe(present.residentsAffected - (compare?.residentsAffected ?? 0))
   })
 
+  it('exports the answer as marked CSV, one row per affected asset, and audits it', async () => {
+    const body = { outages: [{ assetId: substationId, durationHours: 12 }] }
+    const answer = await cascade('krisledare', body)
+    const res = await app.request('/api/analysis/cascade/export?format=csv&lang=en', {
+      method: 'POST',
+      headers: { cookie: cookies.krisledare, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('X-Classification')).toBe(answer.classification)
+    const lines = (await res.text()).trim().split('\r\n')
+    expect(lines[0]).toMatch(/^# (OPEN|INTERNAL|RESTRICTED) /)
+    expect(lines[2]).toMatch(/^asset,name,down at \(h\)/)
+    expect(lines.slice(3)).toHaveLength(answer.affected.length)
+    expect(lines[3]).toContain(answer.affected[0].name)
+    const [audit] = await db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'cascade' AND actor = 'krisledare'`,
+    )
+    expect(audit.n).toBe(1)
+    const refused = await app.request('/api/analysis/cascade/export', {
+      method: 'POST',
+      headers: { cookie: cookies.lasare, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    expect(refused.status).toBe(403)
+  })
+
   it('takes out every readable asset inside a flood zone', async () => {
     const [zone] = await db.query<{ id: string; n: number }>(sql`
       SELECT z.id::text AS id, count(a.id)::int AS n FROM hazard_zones z

@@ -9,14 +9,18 @@
  * not exist.
  */
 import { Hono, type MiddlewareHandler } from 'hono'
+import { z } from 'zod'
 import type { CascadeOutage } from '../../../common/cascade.ts'
 import { CascadeRequest } from '../../../common/cascade-api.ts'
 import { Capability } from '../../../common/permissions.ts'
 import type { Database } from '../../../db/client.ts'
+import { AuditAction, appendAudit } from '../../audit/audit-log.ts'
 import { type Access, type AppEnv, accessOf, requireCapability } from '../../http/access.ts'
 import { notFound } from '../../http/errors.ts'
 import { validate } from '../../http/validate.ts'
+import { ExportLanguage, exportMarking, toCsv } from '../../layers/export-format.ts'
 import { type CascadeScenarioInput, cascadeAnswer } from './cascade-answer.ts'
+import { cascadeCsv } from './cascade-csv.ts'
 import { assetsInHazardZone, assetsInPolygon, type ReadableGraph, readableGraph } from './readable-graph.ts'
 
 /** Refuses a caller without the cascade capability before anything of the request is read. */
@@ -87,8 +91,48 @@ export async function runCascadeRequest(db: Database, access: Access, request: V
   return cascadeAnswer(graph, scenario)
 }
 
+const ExportQuery = z
+  .object({ format: z.enum(['csv']).default('csv'), lang: ExportLanguage.default('sv') })
+  .strict()
+
 export function cascadeRoutes(db: Database) {
-  return new Hono<AppEnv>().post('/cascade', mayRunCascade, validate('json', CascadeRequest), async (c) =>
-    c.json(await runCascadeRequest(db, accessOf(c), c.req.valid('json'))),
+  return (
+    new Hono<AppEnv>()
+      .post('/cascade', mayRunCascade, validate('json', CascadeRequest), async (c) =>
+        c.json(await runCascadeRequest(db, accessOf(c), c.req.valid('json'))),
+      )
+      // The same question, answered as a marked file; every export is in the audit log.
+      .post(
+        '/cascade/export',
+        mayRunCascade,
+        validate('query', ExportQuery),
+        validate('json', CascadeRequest),
+        async (c) => {
+          const access = accessOf(c)
+          const { lang } = c.req.valid('query')
+          const answer = await runCascadeRequest(db, access, c.req.valid('json'))
+          const marking = exportMarking(access, answer.classification, lang)
+          await appendAudit(db.orm, {
+            actor: access.username,
+            action: AuditAction.export,
+            entity: 'cascade',
+            details: {
+              format: 'csv',
+              count: answer.affected.length,
+              outages: answer.outages.length,
+              ...marking,
+            },
+          })
+          const { fields, rows } = cascadeCsv(answer, lang)
+          const stamp = marking.exportedAt.slice(0, 19).replace(/[:T]/g, '-')
+          c.header(
+            'Content-Disposition',
+            `attachment; filename="cascade-${marking.classification}-${stamp}.csv"`,
+          )
+          c.header('X-Classification', answer.classification)
+          c.header('Content-Type', 'text/csv; charset=utf-8')
+          return c.body(toCsv(marking, fields, rows))
+        },
+      )
   )
 }
