@@ -19,6 +19,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { actorsSpec } from './specs/actors.ts'
 import { adminSpec } from './specs/admin.ts'
+import { cascadeSpec } from './specs/cascade.ts'
 import { councilSpec } from './specs/council.ts'
 import { crisisStaffSpec } from './specs/crisis-staff.ts'
 import { mapSpec } from './specs/map.ts'
@@ -51,6 +52,7 @@ const specs: { name: string; run: (ctx: SpecContext) => Promise<void>; always: b
   { name: 'views', run: viewsSpec, always: false },
   { name: 'council', run: councilSpec, always: false },
   { name: 'actors', run: actorsSpec, always: false },
+  { name: 'cascade', run: cascadeSpec, always: false },
 ]
 const only = process.env.E2E_SPECS?.split(',').map((s) => s.trim())
 

@@ -5,9 +5,11 @@
  * disabled); the listeners registered with `onSessionEnded` are told, and the app returns to the
  * sign-in page.
  */
+
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { z } from 'zod'
 import type { AuditFilter, AuditRecord } from '../../common/audit.ts'
+import type { CascadeAnswer, CascadeRequest } from '../../common/cascade-api.ts'
 import type { CrimeTrends, IncidentCounts, SurveyComparison } from '../../common/council.ts'
 import type {
   HistoryEntry,
@@ -219,8 +221,8 @@ export interface Download {
 const classifications: readonly string[] = ['open', 'internal', 'restricted']
 
 /** Fetches an attachment (an export), so a refusal shows as a message and not as a saved error file. */
-async function download(path: string, fallbackName: string): Promise<Download> {
-  const response = await send(path, { method: 'GET' })
+async function download(path: string, fallbackName: string, body?: unknown): Promise<Download> {
+  const response = await send(path, body === undefined ? { method: 'GET' } : { method: 'POST', body })
   const marked = response.headers.get('X-Classification')
   return {
     blob: await response.blob(),
@@ -249,6 +251,10 @@ export const api = {
         signal,
       )
     ).results,
+  cascade: (question: CascadeRequest, signal?: AbortSignal) =>
+    request<CascadeAnswer>('/api/analysis/cascade', { method: 'POST', body: question, signal }),
+  exportCascade: (question: CascadeRequest, lang: 'sv' | 'en') =>
+    download(`/api/analysis/cascade/export${queryString({ format: 'csv', lang })}`, 'cascade.csv', question),
   exportLayer: (layerId: string, params: Record<string, string | undefined>, fallbackName: string) =>
     download(`/api/layers/${segment(layerId)}/export${queryString(params)}`, fallbackName),
 

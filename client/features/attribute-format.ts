@@ -209,7 +209,7 @@ const consequenceTerms: Record<number, Term> = {
   5: { sv: 'Katastrofal', en: 'Catastrophic' },
 }
 
-const vulnerableOccupantTerms: Record<string, Term> = {
+export const vulnerableOccupantTerms: Record<string, Term> = {
   elderlyCare: { sv: 'Platser i äldreomsorg', en: 'Elderly-care places' },
   hospitalBeds: { sv: 'Vårdplatser', en: 'Hospital beds' },
   preschoolChildren: { sv: 'Förskolebarn', en: 'Preschool children' },

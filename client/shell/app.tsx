@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { isLayerId, type LayerId, type LayerInfo } from '../../common/layers.ts'
-import { mayExport } from '../../common/permissions.ts'
+import { Capability, may, mayExport } from '../../common/permissions.ts'
 import { AdminView, adminTabs } from '../admin/admin-view.tsx'
 import {
   api,
@@ -16,6 +16,7 @@ import {
   type SignedInUser,
 } from '../api/api-client.ts'
 import { useSession } from '../auth/session.tsx'
+import { CascadePanel } from '../cascade/cascade-panel.tsx'
 import { CouncilView } from '../crime/council-view.tsx'
 import { ReportView } from '../crisis/report-view.tsx'
 import { SessionList } from '../crisis/session-list.tsx'
@@ -265,6 +266,8 @@ function Workspace({
     setOverlay(created)
     return () => created.destroy()
   }, [controller])
+  const [cascadeOpen, setCascadeOpen] = useState(false)
+  const mayCascade = may(user.role, Capability.cascadeAnalysis)
   const viewRef = useRef<View | undefined>(initialUrl.view)
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map reads its first state once, at mount.
   const initial = useMemo(() => ({ visible, opacity, view: initialUrl.view }), [])
@@ -491,6 +494,26 @@ function Workspace({
                 </svg>
                 <span className="visually-hidden">{t('map.resetView')}</span>
               </button>
+              {mayCascade && (
+                <button
+                  type="button"
+                  className="map-button"
+                  onClick={() => setCascadeOpen((open) => !open)}
+                  aria-expanded={cascadeOpen}
+                  title={t('cascade.open')}
+                  data-testid="cascade-open"
+                >
+                  <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+                    <path
+                      d="M3 3h4v4H3zm5 5h4v4H8zm5 5h4v4h-4zM5 7v3h3v-.5zm5 5v3h3"
+                      fill="currentColor"
+                      stroke="currentColor"
+                      strokeWidth="1"
+                    />
+                  </svg>
+                  <span className="visually-hidden">{t('cascade.open')}</span>
+                </button>
+              )}
             </div>
             <MapNotices
               notices={notices}
@@ -498,6 +521,7 @@ function Workspace({
             />
             <MapLoading controller={controller} />
           </div>
+          {cascadeOpen && <CascadePanel controller={controller} onClose={() => setCascadeOpen(false)} />}
           {selection && (
             <FeaturePanel
               key={`${selection.layerId}/${selection.featureId}`}
