@@ -127,6 +127,36 @@ describe('a substation out for 12 hours, as krisledare', () => {
     expect(refused.status).toBe(403)
   })
 
+  it("lists the Styrel basis by class with each asset's electricity feeds, as JSON and marked CSV", async () => {
+    const res = await app.request('/api/analysis/styrel-basis', { headers: { cookie: cookies.analytiker } })
+    expect(res.status).toBe(200)
+    const basis = (await res.json()) as {
+      classes: { styrelClass: number; assets: { id: string; feeds: { providerAssetId: string }[] }[] }[]
+    }
+    const [counted] = await db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM critical_assets WHERE styrel_class IS NOT NULL`,
+    )
+    expect(basis.classes.reduce((n, k) => n + k.assets.length, 0)).toBe(counted.n)
+    expect(basis.classes.map((k) => k.styrelClass)).toEqual(
+      [...basis.classes.map((k) => k.styrelClass)].sort(),
+    )
+    const [feeds] = await db.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM asset_dependencies d JOIN critical_assets a ON a.id = d.dependent_asset_id
+        WHERE d.resource = 'electricity' AND a.styrel_class IS NOT NULL`,
+    )
+    expect(basis.classes.flatMap((k) => k.assets).reduce((n, a) => n + a.feeds.length, 0)).toBe(feeds.n)
+    const csv = await app.request('/api/analysis/styrel-basis?format=csv&lang=sv', {
+      headers: { cookie: cookies.analytiker },
+    })
+    const lines = (await csv.text()).trim().split('\r\n')
+    expect(lines[2]).toMatch(/^Styrelklass,prioritet,/)
+    expect(lines.length - 3).toBe(counted.n)
+    for (const user of ['lasare', 'polis'])
+      expect(
+        (await app.request('/api/analysis/styrel-basis', { headers: { cookie: cookies[user] } })).status,
+      ).toBe(403)
+  })
+
   it('takes out every readable asset inside a flood zone', async () => {
     const [zone] = await db.query<{ id: string; n: number }>(sql`
       SELECT z.id::text AS id, count(a.id)::int AS n FROM hazard_zones z

@@ -22,6 +22,7 @@ import { ExportLanguage, exportMarking, toCsv } from '../../layers/export-format
 import { type CascadeScenarioInput, cascadeAnswer } from './cascade-answer.ts'
 import { cascadeCsv } from './cascade-csv.ts'
 import { assetsInHazardZone, assetsInPolygon, type ReadableGraph, readableGraph } from './readable-graph.ts'
+import { styrelBasis, styrelBasisCsv } from './styrel-basis.ts'
 
 /** Refuses a caller without the cascade capability before anything of the request is read. */
 export const mayRunCascade: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -91,6 +92,9 @@ export async function runCascadeRequest(db: Database, access: Access, request: V
   return cascadeAnswer(graph, scenario)
 }
 
+const StyrelQuery = z
+  .object({ format: z.enum(['json', 'csv']).default('json'), lang: ExportLanguage.default('sv') })
+  .strict()
 const ExportQuery = z
   .object({ format: z.enum(['csv']).default('csv'), lang: ExportLanguage.default('sv') })
   .strict()
@@ -101,6 +105,30 @@ export function cascadeRoutes(db: Database) {
       .post('/cascade', mayRunCascade, validate('json', CascadeRequest), async (c) =>
         c.json(await runCascadeRequest(db, accessOf(c), c.req.valid('json'))),
       )
+      // The Styrel basis as a view (JSON) or a marked CSV for the grid owner; the CSV is audited.
+      .get('/styrel-basis', mayRunCascade, validate('query', StyrelQuery), async (c) => {
+        const access = accessOf(c)
+        const { format, lang } = c.req.valid('query')
+        const basis = styrelBasis(await readableGraph(db, access))
+        if (format === 'json') return c.json(basis)
+        const marking = exportMarking(access, basis.classification, lang)
+        const count = basis.classes.reduce((n, k) => n + k.assets.length, 0)
+        await appendAudit(db.orm, {
+          actor: access.username,
+          action: AuditAction.export,
+          entity: 'styrel-basis',
+          details: { format: 'csv', count, ...marking },
+        })
+        const { fields, rows } = styrelBasisCsv(basis, lang)
+        const stamp = marking.exportedAt.slice(0, 19).replace(/[:T]/g, '-')
+        c.header(
+          'Content-Disposition',
+          `attachment; filename="styrel-basis-${marking.classification}-${stamp}.csv"`,
+        )
+        c.header('X-Classification', basis.classification)
+        c.header('Content-Type', 'text/csv; charset=utf-8')
+        return c.body(toCsv(marking, fields, rows))
+      })
       // The same question, answered as a marked file; every export is in the audit log.
       .post(
         '/cascade/export',
