@@ -500,7 +500,11 @@ export const planningRules = pgTable(
   ],
 )
 
-/** A planner's assessment of a planned development against the hazard rules. */
+/**
+ * A planner's assessment of a planned development against the hazard rules: its latest version
+ * (the map layer draws it); every version, the latest included, is kept in
+ * `planning_assessment_versions`.
+ */
 export const planningAssessments = pgTable(
   'planning_assessments',
   {
@@ -510,9 +514,36 @@ export const planningAssessments = pgTable(
     landUses: jsonb('land_uses').notNull().default([]),
     report: jsonb('report'),
     geom: geometry('geom', 'Geometry').notNull(),
+    /** The latest version's number, from 1. */
+    version: integer('version').notNull().default(1),
     ...tracked(),
   },
   (t) => [index('planning_assessments_geom_idx').using('gist', t.geom)],
+)
+
+/**
+ * One version of a planning assessment as the planner saved it: the plan, its sub-areas with their
+ * land uses, and the findings as computed for the planner then (kept for the record; a reader gets
+ * them computed afresh for what that reader may read). A revision adds a version; none is changed.
+ */
+export const planningAssessmentVersions = pgTable(
+  'planning_assessment_versions',
+  {
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => planningAssessments.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    /** The request as validated (`PlanningAssessmentInput`). */
+    input: jsonb('input').notNull(),
+    county: text('county').notNull(),
+    /** The findings as computed for the author when saved. */
+    findings: jsonb('findings').notNull(),
+    geom: geometry('geom', 'Geometry').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.version] })],
 )
 
 /** A person who signs in. Belongs to an actor (organisation). */

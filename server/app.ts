@@ -36,6 +36,7 @@ import {
 import { featureEditRoutes } from './layers/edit-routes.ts'
 import { exportRoutes } from './layers/export-routes.ts'
 import { layerRoutes, searchRoutes } from './layers/routes.ts'
+import { planningAssessmentRoutes } from './planning/assessment-routes.ts'
 import { planningRuleRoutes } from './planning/rules-routes.ts'
 import type { SessionEvents } from './realtime/live.ts'
 import { tileRoutes } from './tiles/routes.ts'
@@ -134,6 +135,7 @@ export function createApp({
   guarded.route('/api/council', councilRoutes(db))
   // Hotspot statistics (issue 14).
   guarded.route('/api/analysis', hotspotRoutes(db))
+  guarded.route('/api/planning', planningAssessmentRoutes(db, config.kommun))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
   // The actor register and the dependencies between critical assets (issue 12).
   guarded.route('/api/actors', actorRegisterRoutes(db))
