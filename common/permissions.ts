@@ -131,19 +131,38 @@ export const Capability = {
   drawInCrisisSession: 'drawInCrisisSession',
   /** Enter a county's own adopted planning rules (distances, levels) with their source. */
   managePlanningRules: 'managePlanningRules',
+  /** Follow up reported incidents: assign a responsible person, move the status, link RSA risks. */
+  followUpIncidents: 'followUpIncidents',
+  /** Set the municipality's own likelihood and consequence scales of the RSA. */
+  manageRsaScales: 'manageRsaScales',
 } as const
 export type Capability = (typeof Capability)[keyof typeof Capability]
 
 export const capabilities: Record<Role, readonly Capability[]> = {
-  admin: ['manageUsers', 'readAudit', 'managePlanningRules', 'createCrisisSession', 'drawInCrisisSession'],
+  admin: [
+    'manageUsers',
+    'readAudit',
+    'managePlanningRules',
+    'createCrisisSession',
+    'drawInCrisisSession',
+    'followUpIncidents',
+    'manageRsaScales',
+  ],
   crisis: [
+    'followUpIncidents',
     'hotspotAnalysis',
     'cascadeAnalysis',
     'planningReport',
     'createCrisisSession',
     'drawInCrisisSession',
   ],
-  analyst: ['hotspotAnalysis', 'cascadeAnalysis', 'planningReport', 'drawInCrisisSession'],
+  analyst: [
+    'hotspotAnalysis',
+    'cascadeAnalysis',
+    'planningReport',
+    'drawInCrisisSession',
+    'followUpIncidents',
+  ],
   police: ['hotspotAnalysis', 'drawInCrisisSession'],
   planner: ['planningReport', 'drawInCrisisSession'],
   viewer: [],

@@ -43,3 +43,11 @@ export function riskBandLabel(band: RiskBand): Term {
   const { min, max, sv, en } = riskBandLimits[band]
   return { sv: `${sv} (${min}–${max})`, en: `${en} (${min}–${max})` }
 }
+
+/** Each band's colour on the map, in its legend, in the RSA matrix and in the report. */
+export const riskBandColours = {
+  green: '#2f9e44',
+  yellow: '#f2c12e',
+  orange: '#f08c00',
+  red: '#d62828',
+} as const satisfies Record<RiskBand, string>

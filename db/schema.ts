@@ -256,9 +256,75 @@ export const rsaRisks = pgTable(
     measures: text('measures'),
     ownerActorId: uuid('owner_actor_id').references(() => actors.id, { onDelete: 'set null' }),
     geom: geometry('geom', 'Geometry'),
+    /** The RSA (one per term of office) the risk belongs to; null for risks entered on the map only. */
+    versionId: uuid('version_id').references(() => rsaVersions.id, { onDelete: 'cascade' }),
+    /**
+     * The risk this one was copied from when a new term's RSA was started, or its own id: the thread
+     * that lets two terms' registers be compared risk by risk.
+     */
+    lineageId: uuid('lineage_id'),
+    /** How sure the judgement is, 1 (well founded) to 3 (very uncertain). */
+    uncertainty: smallint('uncertainty'),
+    /** Gaps in the ability to prevent or handle the event (brister i förmåga). */
+    gaps: text('gaps'),
+    criticalActivities: text('critical_activities'),
+    /** The critical assets concerned: ids of `critical_assets`. */
+    criticalAssetIds: jsonb('critical_asset_ids').notNull().default([]),
     ...tracked(),
   },
-  (t) => [index('rsa_risks_geom_idx').using('gist', t.geom)],
+  (t) => [index('rsa_risks_geom_idx').using('gist', t.geom), index('rsa_risks_version_idx').on(t.versionId)],
+)
+
+/**
+ * One risk and vulnerability analysis: the municipality makes one per term of office (mandatperiod),
+ * due 31 October the year after the election. A new one starts as a copy of the last.
+ */
+export const rsaVersions = pgTable('rsa_versions', {
+  id: id(),
+  title: text('title').notNull(),
+  /** The first and last year of the term of office, e.g. 2023 and 2026. */
+  termStart: integer('term_start').notNull(),
+  termEnd: integer('term_end').notNull(),
+  copiedFromId: uuid('copied_from_id'),
+  /** The report's sections 1–4 and 6 in prose: area, method, critical activities, dependencies. */
+  sections: jsonb('sections').notNull().default({}),
+  ...tracked(),
+})
+
+/** A measure decided or proposed against a risk (åtgärd): who owns it, by when, how far it has come. */
+export const rsaMeasures = pgTable(
+  'rsa_measures',
+  {
+    id: id(),
+    riskId: uuid('risk_id')
+      .notNull()
+      .references(() => rsaRisks.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    owner: text('owner').notNull(),
+    deadline: date('deadline'),
+    status: text('status').notNull().default('proposed'), // proposed | decided | in_progress | done
+    ...tracked(),
+  },
+  (t) => [index('rsa_measures_risk_idx').on(t.riskId)],
+)
+
+/**
+ * The municipality's own scales for likelihood and consequence, one row per level; without rows the
+ * reference scales of `data/rsa/scales.json` apply. Changed by administrators, audited.
+ */
+export const rsaScaleLevels = pgTable(
+  'rsa_scale_levels',
+  {
+    scale: text('scale').notNull(), // likelihood | consequence
+    level: smallint('level').notNull(),
+    labelSv: text('label_sv').notNull(),
+    labelEn: text('label_en').notNull(),
+    descriptionSv: text('description_sv').notNull().default(''),
+    descriptionEn: text('description_en').notNull().default(''),
+    updatedBy: text('updated_by').notNull().default('system'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scale, t.level] })],
 )
 
 /** An incident (oönskad händelse): a reported crime, accident, fire, IT incident and so on. */
@@ -274,6 +340,17 @@ export const incidents = pgTable(
     reporter: text('reporter'),
     description: text('description'),
     followUp: text('follow_up'),
+    /**
+     * The follow-up of a report made in the app (received, investigating, measures_decided, closed);
+     * null for incidents loaded from elsewhere (the police's points), which have no workflow here.
+     */
+    status: text('status'),
+    /** The signed-in employee who reported it, and the person who follows it up. */
+    reportedById: uuid('reported_by_id').references(() => users.id, { onDelete: 'set null' }),
+    responsibleId: uuid('responsible_id').references(() => users.id, { onDelete: 'set null' }),
+    injured: boolean('injured'),
+    /** The address or place name the reporter gave or picked. */
+    placeName: text('place_name'),
     geom: geometry('geom', 'Point').notNull(),
     /**
      * The point in SWEREF 99 TM (EPSG:3006), kept by the database: the generalised twin counts
@@ -287,6 +364,44 @@ export const incidents = pgTable(
     index('incidents_geom_idx').using('gist', t.geom),
     index('incidents_occurred_at_idx').on(t.occurredAt),
     index('incidents_category_idx').on(t.category),
+    index('incidents_reported_by_idx').on(t.reportedById),
+    index('incidents_responsible_idx').on(t.responsibleId),
+  ],
+)
+
+/** The history of a reported incident: every status change, assignment, comment and link, by whom and when. */
+export const incidentEvents = pgTable(
+  'incident_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(), // reported | status | responsible | comment | risk_linked | risk_unlinked
+    /** What changed: { from, to } of a status or responsible person, a comment's text, a risk's id. */
+    detail: jsonb('detail').notNull().default({}),
+    by: text('by').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incident_events_incident_idx').on(t.incidentId)],
+)
+
+/** "What happened" beside "what we feared": an incident tied to the RSA risks it bears on. */
+export const incidentRiskLinks = pgTable(
+  'incident_risk_links',
+  {
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    riskId: uuid('risk_id')
+      .notNull()
+      .references(() => rsaRisks.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.incidentId, t.riskId] }),
+    index('incident_risk_links_risk_idx').on(t.riskId),
   ],
 )
 

@@ -23,6 +23,7 @@ import { cascadeSpec } from './specs/cascade.ts'
 import { councilSpec } from './specs/council.ts'
 import { crisisStaffSpec } from './specs/crisis-staff.ts'
 import { mapSpec } from './specs/map.ts'
+import { rsaSpec } from './specs/rsa.ts'
 import { signInSpec } from './specs/sign-in.ts'
 import { viewsSpec } from './specs/views.ts'
 import {
@@ -53,6 +54,7 @@ const specs: { name: string; run: (ctx: SpecContext) => Promise<void>; always: b
   { name: 'council', run: councilSpec, always: false },
   { name: 'actors', run: actorsSpec, always: false },
   { name: 'cascade', run: cascadeSpec, always: false },
+  { name: 'rsa', run: rsaSpec, always: false },
 ]
 const only = process.env.E2E_SPECS?.split(',').map((s) => s.trim())
 

@@ -33,12 +33,14 @@ import {
   type RateLimits,
   writeLimit,
 } from './http/security.ts'
+import { incidentReportRoutes } from './incident-reports/routes.ts'
 import { featureEditRoutes } from './layers/edit-routes.ts'
 import { exportRoutes } from './layers/export-routes.ts'
 import { layerRoutes, searchRoutes } from './layers/routes.ts'
 import { planningAssessmentRoutes } from './planning/assessment-routes.ts'
 import { planningRuleRoutes } from './planning/rules-routes.ts'
 import type { SessionEvents } from './realtime/live.ts'
+import { rsaRoutes } from './rsa/routes.ts'
 import { tileRoutes } from './tiles/routes.ts'
 import { organisationRoutes, userRoutes } from './users/routes.ts'
 
@@ -142,6 +144,9 @@ export function createApp({
   guarded.route('/api/actor-links', actorLinkRoutes(db))
   guarded.route('/api/actor-areas', actorAreaRoutes(db))
   guarded.route('/api/dependencies', dependencyRoutes(db))
+  // The RSA register and incident reporting.
+  guarded.route('/api/rsa', rsaRoutes(db, { kommun: config.kommun }))
+  guarded.route('/api/incident-reports', incidentReportRoutes(db, { kommun: config.kommun }))
   guarded.get('/api/config', async (c) => c.json(await municipalityConfig(db, config)))
   guarded.route('/tiles', tileRoutes(db))
   // Note: an unknown /api path must answer 404 JSON, not fall through to the client's index.html.

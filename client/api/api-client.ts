@@ -132,7 +132,7 @@ export function reportSessionEnded(): void {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT'
   body?: unknown
   signal?: AbortSignal
   /** Whether a 401 means "the session ended" (all but sign-in and the first who-am-I). */
@@ -221,7 +221,7 @@ export interface Download {
 const classifications: readonly string[] = ['open', 'internal', 'restricted']
 
 /** Fetches an attachment (an export), so a refusal shows as a message and not as a saved error file. */
-async function download(path: string, fallbackName: string, body?: unknown): Promise<Download> {
+export async function download(path: string, fallbackName: string, body?: unknown): Promise<Download> {
   const response = await send(path, body === undefined ? { method: 'GET' } : { method: 'POST', body })
   const marked = response.headers.get('X-Classification')
   return {

@@ -13,7 +13,7 @@ import type {
   RoadClass,
   Sector,
 } from '../../common/domain.ts'
-import type { RiskBand } from '../../common/risk.ts'
+import { type RiskBand, riskBandColours } from '../../common/risk.ts'
 
 export const actorTypeColours: Record<ActorType, string> = {
   municipal_department: '#1f5fa8',
@@ -102,12 +102,7 @@ export const roadColours: Record<RoadClass | 'railway', string> = {
   railway: '#343a40',
 }
 
-export const riskColours: Record<RiskBand, string> = {
-  green: '#2f9e44',
-  yellow: '#f2c12e',
-  orange: '#f08c00',
-  red: '#d62828',
-}
+export const riskColours: Record<RiskBand, string> = riskBandColours
 
 /** Darker shades for the score written inside a risk's ring, legible on white. */
 export const riskTextColours: Record<RiskBand, string> = {

@@ -109,6 +109,11 @@ export type AppRoute =
   | { page: 'sessions' }
   | { page: 'session'; sessionId: string; tab?: SessionTab }
   | { page: 'report'; sessionId: string; seq?: number }
+  // The RSA register and incident reporting.
+  | { page: 'rsa' }
+  | { page: 'incidents' }
+  | { page: 'incident-new' }
+  | { page: 'incident'; incidentId: string }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -127,6 +132,12 @@ export function parseRoute(hash: string): AppRoute {
     return councilTabs.includes(tab as CouncilTab)
       ? { page: 'council', tab: tab as CouncilTab }
       : { page: 'council' }
+  }
+  if (parts[0] === 'rsa') return { page: 'rsa' }
+  if (parts[0] === 'incidents') {
+    if (parts[1] === 'new') return { page: 'incident-new' }
+    const incidentId = parts[1]?.toLowerCase() ?? ''
+    return uuidPattern.test(incidentId) ? { page: 'incident', incidentId } : { page: 'incidents' }
   }
   if (parts[0] !== 'sessions') return { page: 'map' }
   if (parts.length === 1) return { page: 'sessions' }
@@ -157,6 +168,14 @@ export function routeHash(route: Exclude<AppRoute, { page: 'map' }>): string {
       return `#/sessions/${route.sessionId}${route.tab ? `?tab=${route.tab}` : ''}`
     case 'report':
       return `#/sessions/${route.sessionId}/report${route.seq !== undefined ? `?seq=${route.seq}` : ''}`
+    case 'rsa':
+      return '#/rsa'
+    case 'incidents':
+      return '#/incidents'
+    case 'incident-new':
+      return '#/incidents/new'
+    case 'incident':
+      return `#/incidents/${route.incidentId}`
     default: {
       const unknown: never = route
       return unknown

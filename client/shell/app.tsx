@@ -23,6 +23,9 @@ import { SessionList } from '../crisis/session-list.tsx'
 import { SessionView } from '../crisis/session-view.tsx'
 import { FeaturePanel } from '../features/feature-panel.tsx'
 import { useI18n } from '../i18n/i18n.tsx'
+import { IncidentList } from '../incidents/incident-list.tsx'
+import { IncidentView } from '../incidents/incident-view.tsx'
+import { ReportForm } from '../incidents/report-form.tsx'
 import { choroplethFactsOf } from '../layers/choropleth.ts'
 import { LayerPanel } from '../layers/layer-panel.tsx'
 import { choroplethOf } from '../layers/layer-styles.ts'
@@ -43,6 +46,7 @@ import {
 import { ActorRegister } from '../network/actor-register.tsx'
 import { AssetDependencies } from '../network/asset-dependencies.tsx'
 import { NetworkOverlay } from '../network/network-overlay.ts'
+import { RsaView } from '../rsa/rsa-view.tsx'
 import { StatusBar } from '../status/status-bar.tsx'
 import { BootFailure, BootLoading } from './boot-screen.tsx'
 import { municipalityTitle } from './municipality-name.ts'
@@ -161,7 +165,7 @@ function Pages(props: PagesProps) {
               }
             : undefined
         }
-        crisisOpen={route.page !== 'council'}
+        crisisOpen={route.page === 'sessions' || route.page === 'session' || route.page === 'report'}
         onToggleCrisis={
           route.page === 'sessions'
             ? backToMap
@@ -198,6 +202,17 @@ function Pages(props: PagesProps) {
             user={props.user}
             onController={setCrisisMap}
           />
+        )}
+        {/* The RSA register and incident reporting. */}
+        {route.page === 'rsa' && (
+          <RsaView config={props.config} layers={props.layers} images={props.images} user={props.user} />
+        )}
+        {route.page === 'incident-new' && (
+          <ReportForm config={props.config} layers={props.layers} images={props.images} />
+        )}
+        {route.page === 'incidents' && <IncidentList user={props.user} />}
+        {route.page === 'incident' && (
+          <IncidentView key={route.incidentId} incidentId={route.incidentId} user={props.user} />
         )}
         {route.page === 'report' && (
           <ReportView

@@ -152,6 +152,27 @@ export function TopBar({
         </svg>
         <span>{t('council.open')}</span>
       </button>
+      {/* The RSA register and incident reporting, for every employee. */}
+      <a className="top-button" href="#/rsa" data-testid="rsa-button" title={t('rsa.heading')}>
+        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+          <path
+            fill="currentColor"
+            d="M2 2h16v16H2zm2 2v3h3V4zm5 0v3h3V4zm5 0v3h2V4zM4 9v3h3V9zm5 0v3h3V9zm5 0v3h2V9zM4 14v2h3v-2zm5 0v2h3v-2zm5 0v2h2v-2z"
+          />
+        </svg>
+        <span>{t('rsa.open')}</span>
+      </a>
+      <a
+        className="top-button"
+        href="#/incidents"
+        data-testid="incidents-button"
+        title={t('incident.list.heading')}
+      >
+        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+          <path fill="currentColor" d="M4 1h9l4 4v14H4zm2 2v14h9V6h-3V3zm1 6h7v2H7zm0 3h7v2H7zm0 3h5v2H7z" />
+        </svg>
+        <span>{t('incident.open')}</span>
+      </a>
       {onToggleAdmin && (
         <button
           type="button"

@@ -7,7 +7,7 @@ import type { Geometry } from 'geojson'
 import { minimumClassification } from '../../common/classification-rules.ts'
 import { DEMO_MARK, type Hazard, type ProtectedValue } from '../../common/domain.ts'
 import { higherClassification } from '../../common/permissions.ts'
-import { rsaRisks } from '../schema.ts'
+import { rsaRisks, rsaVersions } from '../schema.ts'
 import { SEED_USER, type SeedContext } from './context.ts'
 import { circle, intersect, lineGeometry, multiPolygonGeometry, pointGeometry, type XY } from './geometry.ts'
 import type { Random } from './random.ts'
@@ -440,6 +440,17 @@ export async function seedRisks(ctx: SeedContext): Promise<void> {
     }
   }
 
+  // The demo's RSA of the term of office 2023–2026: every seeded risk belongs to it.
+  // Note: no draw from `rng` here, so the risks keep the ids and places they had before versions.
+  const versionId = '00000000-0000-4000-8000-00000000a2a3'
+  await ctx.tx.insert(rsaVersions).values({
+    id: versionId,
+    title: `Risk- och sårbarhetsanalys 2023–2026 ${DEMO_MARK}`,
+    termStart: 2023,
+    termEnd: 2026,
+    createdBy: SEED_USER,
+    updatedBy: SEED_USER,
+  })
   const values: (typeof rsaRisks.$inferInsert)[] = []
   for (const t of TEMPLATES) {
     for (const title of t.titles) {
@@ -451,8 +462,12 @@ export async function seedRisks(ctx: SeedContext): Promise<void> {
       const filled = title
         .replace('{p}', place.replace(` ${DEMO_MARK}`, ''))
         .replace('{r}', road.replace(` ${DEMO_MARK}`, '') || 'genomfartsleden')
+      const id = rng.uuid()
       values.push({
-        id: rng.uuid(),
+        id,
+        versionId,
+        lineageId: id,
+        uncertainty: 1 + (values.length % 3),
         title: `${filled} ${DEMO_MARK}`,
         hazard: t.hazard,
         description: t.description,

@@ -219,7 +219,10 @@ export const sourceRows = {
     FROM rsa_risks t,
       LATERAL (SELECT ${worstConsequenceSql(sql`t.consequences`)} AS max_consequence,
         ${riskScoreSql(sql`t.likelihood`, sql`t.consequences`)} AS score) r
-    WHERE t.geom IS NOT NULL ${categoryIn(sql`t.hazard`, f)}`,
+    WHERE t.geom IS NOT NULL ${categoryIn(sql`t.hazard`, f)}
+      -- Note: the map shows the newest term's RSA; earlier versions are copies kept for comparison.
+      AND (t.version_id IS NULL OR t.version_id = (
+        SELECT v.id FROM rsa_versions v ORDER BY v.term_start DESC, v.created_at DESC LIMIT 1))`,
 
   'planning-assessments': () => sql`
     SELECT t.id::text AS id, t.geom,
