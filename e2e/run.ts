@@ -17,6 +17,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
+import { actionPlanSpec } from './specs/action-plan.ts'
 import { actorsSpec } from './specs/actors.ts'
 import { adminSpec } from './specs/admin.ts'
 import { cascadeSpec } from './specs/cascade.ts'
@@ -52,6 +53,7 @@ const specs: { name: string; run: (ctx: SpecContext) => Promise<void>; always: b
   { name: 'crisis-staff', run: crisisStaffSpec, always: false },
   { name: 'views', run: viewsSpec, always: false },
   { name: 'council', run: councilSpec, always: false },
+  { name: 'action-plan', run: actionPlanSpec, always: false },
   { name: 'actors', run: actorsSpec, always: false },
   { name: 'cascade', run: cascadeSpec, always: false },
   { name: 'rsa', run: rsaSpec, always: false },

@@ -8,6 +8,7 @@
 
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { z } from 'zod'
+import type { ActionMeasureProperties, MeasureFollowUp } from '../../common/action-plan.ts'
 import type { AuditFilter, AuditRecord } from '../../common/audit.ts'
 import type { CascadeAnswer, CascadeRequest } from '../../common/cascade-api.ts'
 import type { CrimeTrends, IncidentCounts, SurveyComparison } from '../../common/council.ts'
@@ -332,6 +333,38 @@ export const api = {
   councilTrends: (params: { district?: string; category?: string }, signal?: AbortSignal) =>
     getJson<CrimeTrends>(`/api/council/trends${queryString(params)}`, signal),
   councilSurveys: (signal?: AbortSignal) => getJson<SurveyComparison>('/api/council/surveys', signal),
+
+  // The action plan (*åtgärdsplan*): measures are objects of the action-measures layer.
+  actionPlan: (signal?: AbortSignal) =>
+    getJson<{ measures: ActionPlanMeasure[]; summary: Record<string, number> }>(
+      '/api/action-plan/measures',
+      signal,
+    ),
+  measureFollowUp: (id: string, signal?: AbortSignal) =>
+    getJson<MeasureFollowUp>(`/api/action-plan/measures/${segment(id)}/follow-up`, signal),
+  createMeasure: (feature: { type: 'Feature'; geometry: Geometry; properties: Record<string, unknown> }) =>
+    request<LayerFeature>('/api/layers/action-measures/features', { method: 'POST', body: feature }),
+  updateMeasure: (id: string, change: { properties: Record<string, unknown> }) =>
+    request<LayerFeature>(`/api/layers/action-measures/features/${segment(id)}`, {
+      method: 'PATCH',
+      body: change,
+    }),
+  deleteMeasure: (id: string) =>
+    request<undefined>(`/api/layers/action-measures/features/${segment(id)}`, { method: 'DELETE' }),
+}
+
+/** A measure of the action plan as the plan at a glance lists it. */
+export interface ActionPlanMeasure extends ActionMeasureProperties {
+  id: string
+  owner?: string | null
+  district?: string | null
+  overdue: boolean
+  classification: Classification
+}
+
+/** Where the server renders the council's lägesbild as PDF; a link, so the browser saves it. */
+export function councilReportPdfUrl(lang: 'sv' | 'en', version: 'internal' | 'open'): string {
+  return `/api/council/report.pdf${queryString({ lang, version })}`
 }
 
 /** Where the server renders a session's situation report as PDF; a link, so the browser saves it. */

@@ -20,9 +20,11 @@ import type { MapImages } from '../map/icons.ts'
 import type { MapController } from '../map/map-controller.ts'
 import { MapView } from '../map/map-view.tsx'
 import { type CouncilTab, councilTabs, routeHash } from '../map/url-state.ts'
+import { ActionPlanPanel } from './action-plan-panel.tsx'
 import { CouncilMap } from './council-map.ts'
 import { emptyFilter, type IncidentFilter } from './incident-filter.ts'
 import { OverviewPanel } from './overview-panel.tsx'
+import { ReportMenu } from './report-menu.tsx'
 import { SurveyPanel } from './survey-panel.tsx'
 
 export type Districts = FeatureCollection<Geometry, FeatureProperties>
@@ -31,6 +33,8 @@ export type Districts = FeatureCollection<Geometry, FeatureProperties>
 export interface CouncilPanelProps {
   user: SignedInUser
   councilMap: CouncilMap | null
+  /** The page's map, for drawing a place (the action plan's measures). */
+  controller: MapController | null
   districts: Districts | null
   filter: IncidentFilter
   onFilter: (filter: IncidentFilter) => void
@@ -57,6 +61,7 @@ const tabPanels: Record<CouncilTab, TabPanel> = {
     render: () => null,
   },
   surveys: { label: 'council.tab.surveys', available: () => true, render: (p) => <SurveyPanel {...p} /> },
+  plan: { label: 'council.tab.plan', available: () => true, render: (p) => <ActionPlanPanel {...p} /> },
 }
 
 export interface CouncilViewProps {
@@ -137,6 +142,7 @@ export function CouncilView({ tab, config, layers, images, user, onBackToMap }: 
           ))}
         </div>
         <div className="council-actions">
+          <ReportMenu />
           <button type="button" className="button button-secondary button-small" onClick={onBackToMap}>
             {t('admin.close')}
           </button>
@@ -152,6 +158,7 @@ export function CouncilView({ tab, config, layers, images, user, onBackToMap }: 
           {tabPanels[current].render({
             user,
             councilMap,
+            controller,
             districts,
             filter,
             onFilter: setFilter,

@@ -100,7 +100,7 @@ export type SessionTab = (typeof sessionTabs)[number]
  * The tabs of the crime prevention council's page (`#/council?tab=surveys`). Note: the action plan
  * (*åtgärdsplan*) comes as one more tab here and a panel in `client/crime/council-view.tsx`.
  */
-export const councilTabs = ['overview', 'hotspots', 'surveys'] as const
+export const councilTabs = ['overview', 'hotspots', 'surveys', 'plan'] as const
 export type CouncilTab = (typeof councilTabs)[number]
 
 export type AppRoute =

@@ -204,6 +204,8 @@ describe('the follow-up', () => {
       for (const n of [p.inside, p.rest])
         if (n !== null && n !== 0) expect(n).toBeGreaterThanOrEqual(DISCLOSURE_THRESHOLD)
     }
+    // Whole quarters only: the demo's incidents end with October 2026, so the last is the third.
+    expect(incidents.series.at(-1)!.period).toBe('2026-07-01')
     // The same question asked twice gives the same published answer: no averaging the noise away.
     expect(await followUp('lasare', id)).toEqual(answer)
     // The planner, who also lacks clearance for the points, gets the same published counts.

@@ -106,11 +106,12 @@ async function incidentFollowUp(
   }
 
   const from = periodStart(addMonths(measure.startDate, -beforeMonths), periodKind)
-  // Note: the series runs to the end of the last period that holds any incident, so that months
-  // not yet reported (the police deliver with a delay) do not read as a fall to zero.
+  // Note: the series runs to the end of the last whole period that holds any incident, so that
+  // months not yet reported (the police deliver with a delay) do not read as a fall to zero, nor a
+  // quarter of which one month is known as a quarter that fell by two thirds.
   const [last] = await db.query<{ day: string | null }>(sql`
     SELECT to_char(max(occurred_at AT TIME ZONE ${PERIOD_TIME_ZONE}), 'YYYY-MM-DD') AS day FROM incidents`)
-  const to = last?.day ? addMonths(periodStart(last.day, periodKind), periodKind === 'quarter' ? 3 : 1) : from
+  const to = last?.day ? periodStart(addMonths(periodStart(last.day, 'month'), 1), periodKind) : from
 
   const rows = await db.query<CountRow>(sql`
     WITH place AS (SELECT geom FROM action_measures WHERE id = ${measure.id}::uuid)

@@ -8,6 +8,7 @@
 
 import { measureStatusTerms } from '../../common/action-plan.ts'
 import { type IncidentCategory, incidentCategoryTerms, surveyIndicatorTerms } from '../../common/domain.ts'
+import { disagreements } from '../../common/survey-crime.ts'
 import {
   CONTENT_BOTTOM,
   FONT,
@@ -371,23 +372,21 @@ function drawSurvey(layout: ReportLayout, report: CouncilReport, t: Words, lang:
   )
 }
 
-/** The districts where feeling unsafe and reported crime rank far apart (thirds of each ranking). */
-export function disagreements(report: CouncilReport): { high: string[]; low: string[] } {
+/**
+ * The districts where feeling unsafe and reported crime disagree, by the one rule the council's
+ * page uses too (`common/survey-crime.ts`).
+ */
+function disagreeing(report: CouncilReport): { high: string[]; low: string[] } {
   const pairs = report.crime.districts.flatMap((d) => {
     const unsafe = report.survey.districts.find((s) => s.name === d.name)?.values.unsafe_at_night?.value
     return d.per1000 === null || unsafe === null || unsafe === undefined
       ? []
-      : [{ name: d.name, crime: d.per1000, unsafe }]
+      : [{ id: d.name, name: d.name, crime: d.per1000, insecurity: unsafe }]
   })
-  const rank = (key: 'crime' | 'unsafe') => {
-    const order = [...pairs].sort((a, b) => a[key] - b[key]).map((p) => p.name)
-    return (name: string) => order.indexOf(name) / Math.max(1, order.length - 1)
-  }
-  const crimeRank = rank('crime')
-  const unsafeRank = rank('unsafe')
+  const found = disagreements(pairs)
   return {
-    high: pairs.filter((p) => unsafeRank(p.name) - crimeRank(p.name) >= 0.5).map((p) => p.name),
-    low: pairs.filter((p) => crimeRank(p.name) - unsafeRank(p.name) >= 0.5).map((p) => p.name),
+    high: found.filter((d) => d.direction === 'moreInsecure').map((d) => d.name),
+    low: found.filter((d) => d.direction === 'lessInsecure').map((d) => d.name),
   }
 }
 
@@ -420,7 +419,7 @@ function drawAnalysis(layout: ReportLayout, report: CouncilReport, t: Words, lan
       : t.noneAbove,
     INK,
   )
-  const { high, low } = disagreements(report)
+  const { high, low } = disagreeing(report)
   layout.paragraph(`${t.disagree}:`, INK)
   if (!high.length && !low.length) layout.paragraph(t.noDisagreement)
   for (const d of high) layout.paragraph(t.disagreeHigh(d))
