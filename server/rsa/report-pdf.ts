@@ -103,7 +103,7 @@ const words = {
   en: {
     title: (v: RsaVersion) => `Risk and vulnerability analysis ${v.termStart}–${v.termEnd}`,
     footer: 'Risk and vulnerability analysis under MSBFS 2015:5',
-    noText: 'Not filled in in the register.',
+    noText: 'Not yet written in the register.',
     facts: (name: string, area: string, people: string) =>
       `${name}: ${area}, ${people} residents in the districts.`,
     mapCaption: 'Place-bound risks numbered as in the table of section 5. Dashed line: municipal boundary.',
