@@ -15,6 +15,7 @@ import { benchAuth } from './auth.ts'
 import { benchCascade } from './cascade.ts'
 import { benchCrisis } from './crisis.ts'
 import { benchFeatures } from './features.ts'
+import { benchHotspots } from './hotspots.ts'
 import { benchLoad } from './load.ts'
 import { benchStartup } from './startup.ts'
 import { benchTiles } from './tiles.ts'
@@ -44,6 +45,7 @@ async function onBackend(db: Database) {
   if (wanted('twin')) result.twin = await benchTwin(db)
   if (wanted('load')) result.load = await benchLoad(db)
   if (wanted('cascade')) result.cascade = await benchCascade(db)
+  if (wanted('hotspots')) result.hotspots = await benchHotspots(db)
   return result
 }
 
