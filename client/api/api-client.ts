@@ -23,6 +23,7 @@ import type {
 } from '../../common/crisis.ts'
 import type { Classification, Role } from '../../common/domain.ts'
 import type { BBox } from '../../common/geo.ts'
+import type { HotspotAnswer, StoredIncidentsRequest } from '../../common/hotspots.ts'
 import type { LayerInfo } from '../../common/layers.ts'
 import type { Capability } from '../../common/permissions.ts'
 
@@ -351,6 +352,8 @@ export const api = {
     }),
   deleteMeasure: (id: string) =>
     request<undefined>(`/api/layers/action-measures/features/${segment(id)}`, { method: 'DELETE' }),
+  hotspots: (question: StoredIncidentsRequest) =>
+    request<HotspotAnswer>('/api/analysis/hotspots', { method: 'POST', body: question }),
 }
 
 /** A measure of the action plan as the plan at a glance lists it. */

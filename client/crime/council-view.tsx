@@ -22,6 +22,7 @@ import { MapView } from '../map/map-view.tsx'
 import { type CouncilTab, councilTabs, routeHash } from '../map/url-state.ts'
 import { ActionPlanPanel } from './action-plan-panel.tsx'
 import { CouncilMap } from './council-map.ts'
+import { HotspotPanel } from './hotspot-panel.tsx'
 import { emptyFilter, type IncidentFilter } from './incident-filter.ts'
 import { OverviewPanel } from './overview-panel.tsx'
 import { ReportMenu } from './report-menu.tsx'
@@ -58,7 +59,7 @@ const tabPanels: Record<CouncilTab, TabPanel> = {
   hotspots: {
     label: 'council.tab.hotspots',
     available: (user) => may(user.role, Capability.hotspotAnalysis),
-    render: () => null,
+    render: (p) => <HotspotPanel {...p} />,
   },
   surveys: { label: 'council.tab.surveys', available: () => true, render: (p) => <SurveyPanel {...p} /> },
   plan: { label: 'council.tab.plan', available: () => true, render: (p) => <ActionPlanPanel {...p} /> },
