@@ -193,7 +193,7 @@ describe('a change of role applies on the next request', () => {
       'GET',
       '/api/auth/me',
     )
-    expect(me.body.user).toMatchObject({ role: 'police', editableLayers: ['incidents'] })
+    expect(me.body.user).toMatchObject({ role: 'police', editableLayers: ['incidents', 'action-measures'] })
 
     expect((await change(user.id, { role: 'viewer' })).status).toBe(200)
     expect((await call(cookie, 'GET', incidents)).status).toBe(404)
