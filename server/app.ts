@@ -135,11 +135,11 @@ export function createApp({
   guarded.route('/api/council', councilReportRoutes(db, { kommun: config.kommun }))
   // The crime prevention council: counts, trends and surveys beside crime.
   guarded.route('/api/council', councilRoutes(db))
-  // Hotspot statistics (issue 14).
+  // Hotspot statistics for the crime prevention council.
   guarded.route('/api/analysis', hotspotRoutes(db))
   guarded.route('/api/planning', planningAssessmentRoutes(db, config.kommun))
   guarded.route('/api/sessions', crisisSessionRoutes(crisisRooms, { kommun: config.kommun }))
-  // The actor register and the dependencies between critical assets (issue 12).
+  // The actor register and the dependencies between critical assets.
   guarded.route('/api/actors', actorRegisterRoutes(db))
   guarded.route('/api/actor-links', actorLinkRoutes(db))
   guarded.route('/api/actor-areas', actorAreaRoutes(db))
