@@ -198,52 +198,65 @@ describe('need-to-know', () => {
     const hidden = present.affected.find((a) => a.cause !== 'outage' && a.assetId !== substationId)
     expect(hidden).toBeDefined()
     const hiddenId = hidden?.assetId as string
+    // Note: on PostgreSQL the suites share one database, so the classifications are put back after.
+    const assetsBefore = await db.query<{ id: string; c: string }>(
+      sql`SELECT id::text AS id, classification AS c FROM critical_assets`,
+    )
+    const dependenciesBefore = await db.query<{ id: string; c: string }>(
+      sql`SELECT id::text AS id, classification AS c FROM asset_dependencies`,
+    )
     await db.query(sql`UPDATE critical_assets SET classification = 'restricted' WHERE id = ${hiddenId}`)
     await db.query(sql`UPDATE critical_assets SET classification = 'internal'
       WHERE id <> ${hiddenId} AND classification = 'restricted'`)
     await db.query(
       sql`UPDATE asset_dependencies SET classification = 'internal' WHERE classification = 'restricted'`,
     )
-    // Note: this file's database is its own copy, and this is its last test.
-    {
-      const police = accessFor('police')
-      const graph = await readableGraph(db, police)
-      expect(graph.assets.some((a) => a.id === hiddenId)).toBe(false)
-      expect(
-        graph.dependencies.some((d) => d.providerAssetId === hiddenId || d.dependentAssetId === hiddenId),
-      ).toBe(false)
-      const request = {
-        outages: [{ assetId: substationId, startHours: 0, durationHours: 12 }],
-        horizonHours: 168,
-        measures: [],
-      }
-      const scenario = await resolveScenario(db, police, graph, request)
-      const answer = cascadeAnswer(graph, scenario)
-      // The same graph without the hidden asset, built from the full one by hand.
-      const expected = runCascade({
-        assets: full.assets.filter((a) => a.id !== hiddenId),
-        dependencies: full.dependencies.filter(
-          (d) => d.providerAssetId !== hiddenId && d.dependentAssetId !== hiddenId,
-        ),
-        outages: request.outages,
-        horizonHours: 168,
-      })
-      const periods = (list: { assetId: string; periods: unknown }[]) =>
-        Object.fromEntries(list.map((a) => [a.assetId, a.periods]))
-      expect(periods(answer.affected)).toEqual(periods(expected.affected))
-      expect(answer.affected.length).toBeGreaterThan(1)
-      expect(JSON.stringify(answer)).not.toContain(hiddenId)
-      expect(answer.classification).not.toBe('restricted')
-      // Naming the hidden asset reads exactly like naming one that does not exist.
-      const refusal = async (assetId: string) =>
-        resolveScenario(db, police, graph, {
-          ...request,
-          outages: [{ assetId, startHours: 0, durationHours: 1 }],
+    try {
+      {
+        const police = accessFor('police')
+        const graph = await readableGraph(db, police)
+        expect(graph.assets.some((a) => a.id === hiddenId)).toBe(false)
+        expect(
+          graph.dependencies.some((d) => d.providerAssetId === hiddenId || d.dependentAssetId === hiddenId),
+        ).toBe(false)
+        const request = {
+          outages: [{ assetId: substationId, startHours: 0, durationHours: 12 }],
+          horizonHours: 168,
+          measures: [],
+        }
+        const scenario = await resolveScenario(db, police, graph, request)
+        const answer = cascadeAnswer(graph, scenario)
+        // The same graph without the hidden asset, built from the full one by hand.
+        const expected = runCascade({
+          assets: full.assets.filter((a) => a.id !== hiddenId),
+          dependencies: full.dependencies.filter(
+            (d) => d.providerAssetId !== hiddenId && d.dependentAssetId !== hiddenId,
+          ),
+          outages: request.outages,
+          horizonHours: 168,
         })
-          .then(() => 'answered')
-          .catch((e: Error) => e.message.replace(assetId, '<id>'))
-      expect(await refusal(hiddenId)).toBe(await refusal('00000000-0000-4000-8000-000000000001'))
-      expect(await refusal(hiddenId)).toBe('No critical asset <id>')
+        const periods = (list: { assetId: string; periods: unknown }[]) =>
+          Object.fromEntries(list.map((a) => [a.assetId, a.periods]))
+        expect(periods(answer.affected)).toEqual(periods(expected.affected))
+        expect(answer.affected.length).toBeGreaterThan(1)
+        expect(JSON.stringify(answer)).not.toContain(hiddenId)
+        expect(answer.classification).not.toBe('restricted')
+        // Naming the hidden asset reads exactly like naming one that does not exist.
+        const refusal = async (assetId: string) =>
+          resolveScenario(db, police, graph, {
+            ...request,
+            outages: [{ assetId, startHours: 0, durationHours: 1 }],
+          })
+            .then(() => 'answered')
+            .catch((e: Error) => e.message.replace(assetId, '<id>'))
+        expect(await refusal(hiddenId)).toBe(await refusal('00000000-0000-4000-8000-000000000001'))
+        expect(await refusal(hiddenId)).toBe('No critical asset <id>')
+      }
+    } finally {
+      await db.query(sql`UPDATE critical_assets t SET classification = r.c
+        FROM jsonb_to_recordset(${JSON.stringify(assetsBefore)}::jsonb) AS r(id uuid, c text) WHERE t.id = r.id`)
+      await db.query(sql`UPDATE asset_dependencies t SET classification = r.c
+        FROM jsonb_to_recordset(${JSON.stringify(dependenciesBefore)}::jsonb) AS r(id uuid, c text) WHERE t.id = r.id`)
     }
   })
 })
