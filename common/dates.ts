@@ -27,3 +27,8 @@ export const isoDateOrDateTime = (name: string) =>
       })
       .refine(notYearZero, `${name}: there is no year 0`),
   )
+
+/** The calendar day of an instant in Swedish time, "2026-11-20". */
+export function swedishDay(instant: Date): string {
+  return instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' })
+}

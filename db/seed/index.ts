@@ -6,6 +6,7 @@
  * crash leaves nothing half-seeded and a second call does nothing.
  */
 import { sql } from 'drizzle-orm'
+import { swedishDay } from '../../common/dates.ts'
 import type { Database } from '../client.ts'
 import { appMeta } from '../schema.ts'
 import { seedActionPlan } from './action-plan.ts'
@@ -132,11 +133,6 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     timings,
     ms: Math.round(performance.now() - started),
   }
-}
-
-/** The calendar day of an instant in Swedish time, "2026-11-20". */
-export function swedishDay(instant: Date): string {
-  return instant.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' })
 }
 
 /** What `seedDemo` recorded, or null when the database holds no demo world. */

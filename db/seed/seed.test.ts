@@ -6,11 +6,12 @@
  */
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { swedishDay } from '../../common/dates.ts'
 import { DEMO_MARK, sectorTerms } from '../../common/domain.ts'
 import { type Database, openDatabase } from '../client.ts'
 import { migrateDatabase } from '../migrate.ts'
 import { ensurePgliteBase } from '../pglite-base.ts'
-import { readDemoSeed, type SeedSummary, seedDemo, swedishDay } from './index.ts'
+import { readDemoSeed, type SeedSummary, seedDemo } from './index.ts'
 
 /** The seed day of the determinism pair; Norrköping is seeded on the day the test runs. */
 const DAY = '2026-11-20'

@@ -19,6 +19,7 @@ import {
   type MeasureStatus,
   measureStatusTerms,
 } from '../../common/action-plan.ts'
+import { swedishDay } from '../../common/dates.ts'
 import { Classification } from '../../common/domain.ts'
 import type { Database } from '../../db/client.ts'
 import { type AppEnv, accessOf, requireReadableLayer } from '../http/access.ts'
@@ -40,16 +41,13 @@ const FollowedMeasure = z.object({
   classification: Classification,
 })
 
-/** Today in Stockholm, YYYY-MM-DD. */
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' })
-
 export function actionPlanRoutes(db: Database) {
   return new Hono<AppEnv>()
     .get('/measures', async (c) => {
       const access = accessOf(c)
       requireReadableLayer(access, source.info)
       const { features } = await queryFeatures(db, source, access, { filters: {}, limit: 10_000, offset: 0 })
-      const day = today()
+      const day = swedishDay(new Date())
       const measures = features.map((f) => {
         const p = f.properties as { status: MeasureStatus; endDate: string | null }
         return { id: f.id, ...f.properties, status: p.status, overdue: isOverdue(p, day) }

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { swedishDay } from '../../common/dates.ts'
 import type { Database } from '../../db/client.ts'
 import { AuditAction, appendAudit } from '../audit/audit-log.ts'
 import { type AppEnv, accessOf, requireReadableLayer } from '../http/access.ts'
@@ -23,8 +24,6 @@ const ReportQuery = z
   })
   .strict()
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' })
-
 export function councilReportRoutes(db: Database, options: { kommun: string }) {
   return new Hono<AppEnv>().get('/report.pdf', validate('query', ReportQuery), async (c) => {
     const access = accessOf(c)
@@ -39,7 +38,7 @@ export function councilReportRoutes(db: Database, options: { kommun: string }) {
       kommun: options.kommun,
       year,
       version: q.version,
-      today: today(),
+      today: swedishDay(new Date()),
     })
     const generatedAt = new Date().toISOString()
     const bytes = await councilReportPdf(report, {
